@@ -1,0 +1,58 @@
+/**
+ * Errors that carry Python's exception class as `name` and Python's text as
+ * `message`, so `${e.name}: ${e.message}` reads exactly like CPython's
+ * traceback line.
+ */
+
+/** Python exception class names logxide raises. */
+export type PyErrorName =
+  | "ValueError"
+  | "TypeError"
+  | "KeyError"
+  | "AttributeError"
+  | "IndexError"
+  | "OverflowError"
+  | "NotImplementedError"
+  | "FileNotFoundError"
+  | "PermissionError"
+  | "IsADirectoryError"
+  | "OSError"
+  | "RuntimeError";
+
+/** Creates an `Error` whose `name` is a Python exception class name. */
+export function pyError(name: PyErrorName, message: string, cause?: unknown): Error {
+  const err = cause === undefined ? new Error(message) : new Error(message, { cause });
+  err.name = name;
+  return err;
+}
+
+/** `ValueError(message)`. */
+export const valueError = (message: string, cause?: unknown): Error => pyError("ValueError", message, cause);
+/** `TypeError(message)` with Python's class name. */
+export const typeError = (message: string): Error => pyError("TypeError", message);
+
+/**
+ * `KeyError(key)`: Python prints a KeyError's argument with `repr`, so the
+ * message is the key quoted as Python would quote it.
+ */
+export function keyError(key: string): Error {
+  return pyError("KeyError", quoteLikePython(key));
+}
+
+/** Python's `repr()` of a string: single quotes unless the text holds a single quote and no double quote. */
+export function quoteLikePython(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (cp < 0x20 || cp === 0x7f) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += "\\u" + cp.toString(16).padStart(4, "0");
+    else if (cp >= 0x80 && cp < 0xa0) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + quote;
+}
