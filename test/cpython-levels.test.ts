@@ -34,7 +34,9 @@ class BaseTest {
   logger1: any;
   logger2: any;
   savedLevelNames: Record<string, number> = {};
-  used = new Set<string>();
+  /** Every logger name any test in this file touched (Python drops them in tearDown; here they are reset). */
+  static used = new Set<string>();
+  used = BaseTest.used;
   cleanups: Array<() => unknown> = [];
 
   setUp(): void {
