@@ -1,5 +1,7 @@
 // Builds dist/esm and dist/cjs from one source with two tsc runs, and marks
-// each folder's module kind so Node loads it correctly.
+// each folder's module kind so Node loads it correctly. CommonJS callers get
+// the default export object itself, so `require("logxide").raiseExceptions = false`
+// works as Python's module attribute does.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,3 +18,5 @@ for (const b of builds) {
   mkdirSync(b.dir, { recursive: true });
   writeFileSync(`${b.dir}/package.json`, JSON.stringify({ type: b.type }) + "\n");
 }
+writeFileSync("dist/cjs/main.js", '"use strict";\nmodule.exports = require("./index.js").default;\n');
+writeFileSync("dist/cjs/main.d.ts", 'import logging = require("./index.js");\nexport = logging;\n');

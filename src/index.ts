@@ -1,0 +1,90 @@
+/**
+ * logxide: Python's `logging` for Node.js.
+ *
+ * Named exports, and a default export holding the same members plus the
+ * module-level switches Python users assign (`logging.raiseExceptions`,
+ * `logging.lastResort`).
+ */
+import { LoggerAdapter } from "./adapter.js";
+import { captureCallerInfo } from "./callerPolicy.js";
+import { BASIC_FORMAT, basicConfig } from "./config.js";
+import { pyError } from "./errors.js";
+import { Filter, Filterer } from "./filter.js";
+import { BufferingFormatter, Formatter } from "./formatter.js";
+import {
+  FileHandler, getHandlerByName, getHandlerNames, Handler, NullHandler, StderrHandler, StreamHandler,
+} from "./handler.js";
+import { BaseRotatingHandler, RotatingFileHandler } from "./handlers/rotating.js";
+import {
+  addLevelName, CRITICAL, DEBUG, ERROR, FATAL, getLevelName, getLevelNamesMapping, INFO, NOTSET, WARN, WARNING,
+} from "./levels.js";
+import {
+  getLogger, getLoggerClass, Logger, loggingState, Manager, PlaceHolder, root, RootLogger, setLoggerClass,
+} from "./logger.js";
+import {
+  captureWarnings, critical, debug, disable, error, exception, fatal, flush, info, log, shutdown, warn, warning,
+} from "./module.js";
+import { getLogRecordFactory, LogRecord, makeLogRecord, setLogRecordFactory } from "./record.js";
+import { settings } from "./settings.js";
+import { gmtime, localtime } from "./time.js";
+
+/** `logging.handlers`: the handlers Python keeps in `logging.handlers`. */
+export const handlers = { BaseRotatingHandler, RotatingFileHandler };
+
+/** The handler used when a record finds no handler (assign through the default export). */
+export const lastResort = loggingState.lastResort;
+/** Whether `handleError` prints (assign through the default export: `logging.raiseExceptions = false`). */
+export const raiseExceptions = settings.raiseExceptions;
+
+export {
+  addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
+  captureWarnings, critical, CRITICAL, debug, DEBUG, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
+  Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
+  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, info, INFO, localtime, log, Logger,
+  LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
+  RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
+  warning, WARNING,
+};
+export type { LogKwargs } from "./callArgs.js";
+export type { BasicConfigOptions } from "./config.js";
+export type { FilterLike } from "./filter.js";
+export type { Converter, FormatterOptions, Style } from "./formatter.js";
+export type { WritableLike } from "./handler.js";
+export type { LogRecordFactory } from "./record.js";
+export type { TimeStruct } from "./time.js";
+
+const members = {
+  addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
+  captureWarnings, critical, CRITICAL, debug, DEBUG, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
+  Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
+  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handlers, info, INFO, localtime, log, Logger,
+  LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
+  RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
+  warning, WARNING,
+};
+
+/** The whole API as one object, with assignable module-level switches. */
+export interface LogxideModule extends Readonly<typeof members> {
+  /** Whether `handleError` prints errors (Python's `logging.raiseExceptions`). */
+  raiseExceptions: boolean;
+  /** The handler of last resort, or null (Python's `logging.lastResort`). */
+  lastResort: Handler | null;
+  /** This object again, for `require("logxide").default`. */
+  readonly default: LogxideModule;
+}
+
+const logging = Object.defineProperties({ ...members } as unknown as LogxideModule, {
+  raiseExceptions: {
+    enumerable: true,
+    get: () => settings.raiseExceptions,
+    set: (v: boolean) => { settings.raiseExceptions = Boolean(v); },
+  },
+  lastResort: {
+    enumerable: true,
+    get: () => loggingState.lastResort,
+    set: (v: Handler | null) => { loggingState.lastResort = v; },
+  },
+});
+Object.defineProperty(logging, "default", { value: logging, enumerable: false });
+
+export default logging;

@@ -1,0 +1,60 @@
+/**
+ * Fast paths for `process.stdout` and `process.stderr`: while their `write`
+ * is Node's own, handlers append to a batched writer on fd 1 or 2. When a
+ * program (or a test) replaces `write` to capture output, records go through
+ * the replacement instead, after whatever is pending, so order is kept.
+ */
+import { FdWriter } from "./writer.js";
+
+interface Writable {
+  write(chunk: string): unknown;
+}
+
+const originalWrite = new WeakMap<object, unknown>();
+const writers = new Map<number, FdWriter>();
+
+/** Remember Node's own `write` of the stdio streams before anything patches them. */
+for (const stream of [process.stdout, process.stderr]) {
+  originalWrite.set(stream, Object.getPrototypeOf(stream).write);
+}
+
+function fdOf(stream: unknown): number {
+  if (stream === process.stdout) return 1;
+  if (stream === process.stderr) return 2;
+  return -1;
+}
+
+/** The batched writer for fd 1 or 2 (shared by every handler on that stream). */
+export function stdioWriter(fd: 1 | 2): FdWriter {
+  let w = writers.get(fd);
+  if (!w) {
+    w = new FdWriter(fd, () => { /* a closed stdio has no one left to tell */ });
+    writers.set(fd, w);
+  }
+  return w;
+}
+
+/**
+ * Writes `text` to `stream`: batched when it is an unpatched process stdio
+ * stream, else one synchronous `stream.write(text)` as Python does.
+ */
+export function writeToStream(stream: Writable, text: string): void {
+  const fd = fdOf(stream);
+  if (fd > 0 && stream.write === originalWrite.get(stream)) {
+    stdioWriter(fd as 1 | 2).write(text);
+    return;
+  }
+  if (fd > 0) writers.get(fd)?.flushSync();
+  stream.write(text);
+}
+
+/** Writes `text` to the current `process.stderr`, keeping order with batched output. */
+export function writeStderr(text: string): void {
+  writeToStream(process.stderr, text);
+}
+
+/** True when `stream` is a process stdio stream written through a batched writer. */
+export function isBatchedStdio(stream: unknown): boolean {
+  const fd = fdOf(stream);
+  return fd > 0 && (stream as Writable).write === originalWrite.get(stream as object);
+}

@@ -1,0 +1,93 @@
+/**
+ * The batched writer every file and stdio handler appends to. Records are
+ * concatenated in memory and written with one `writeSync` per batch: at the
+ * end of the current turn of the event loop (setImmediate), as soon as a
+ * batch reaches `BATCH_CHARS`, on `flush()`, and at process exit. Writing
+ * synchronously in large batches keeps memory bounded (a slow sink slows the
+ * producer instead of queueing without limit) and means nothing is ever
+ * "in flight" when the process exits, so nothing accepted can be lost.
+ */
+import { writeSync } from "node:fs";
+import { exiting, registerWriter, unregisterWriter } from "./registry.js";
+
+/** A batch is written once it holds this many characters. */
+export const BATCH_CHARS = 64 * 1024;
+
+/** Sleeps the thread briefly: used when a non-blocking fd answers EAGAIN. */
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+function sleepMs(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+/** Called with the error when a write fails (the owner routes it to `handleError`). */
+export type WriteErrorListener = (err: NodeJS.ErrnoException) => void;
+
+/** Appends text to a file descriptor in batches. */
+export class FdWriter {
+  /** The descriptor written to; -1 once closed. */
+  fd: number;
+  #pending = "";
+  #scheduled = false;
+  #broken = false;
+  #onError: WriteErrorListener | null;
+  #flushSoon = (): void => {
+    this.#scheduled = false;
+    this.flushSync();
+  };
+
+  constructor(fd: number, onError: WriteErrorListener | null = null) {
+    this.fd = fd;
+    this.#onError = onError;
+    registerWriter(this);
+  }
+
+  /** Characters accepted but not yet handed to the OS. */
+  get pendingLength(): number {
+    return this.#pending.length;
+  }
+
+  /** Accepts `text`; it reaches the OS by the end of this event-loop turn at the latest. */
+  write(text: string): void {
+    this.#pending += text;
+    if (this.#pending.length >= BATCH_CHARS || exiting) {
+      this.flushSync();
+    } else if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(this.#flushSoon);
+    }
+  }
+
+  /** Hands everything pending to the OS now (partial writes and EAGAIN retried). */
+  flushSync(): void {
+    const text = this.#pending;
+    if (text.length === 0) return;
+    this.#pending = "";
+    if (this.fd < 0 || this.#broken) return;
+    const data = Buffer.from(text, "utf8");
+    let offset = 0;
+    let waits = 0;
+    while (offset < data.length) {
+      try {
+        offset += writeSync(this.fd, data, offset, data.length - offset);
+        waits = 0;
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === "EAGAIN" && waits < 10_000) {
+          sleepMs(waits < 10 ? 1 : 10);
+          waits++;
+          continue;
+        }
+        if (err.code === "EPIPE") this.#broken = true;
+        this.#onError?.(err);
+        return;
+      }
+    }
+  }
+
+  /** Flushes, then stops accepting output. Does not close the descriptor. */
+  detach(): void {
+    this.flushSync();
+    unregisterWriter(this);
+    this.fd = -1;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Module-level switches Python keeps as module globals. They live on one
+ * object so the default export can expose them as assignable properties
+ * (`logging.raiseExceptions = false`).
+ */
+export const settings = {
+  /** When true, `handleError` prints the error to stderr; when false it stays silent. */
+  raiseExceptions: true,
+  /** Whether records carry thread fields (always filled in Node; kept for parity). */
+  logThreads: true,
+  /** Whether records carry process fields. */
+  logProcesses: true,
+  /** Whether records carry `processName`. */
+  logMultiprocessing: true,
+};

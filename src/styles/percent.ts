@@ -1,0 +1,68 @@
+/**
+ * The `%` style: `fmt % record.__dict__`, compiled once into literal text and
+ * field specs; each record only concatenates.
+ */
+import { valueError, keyError } from "../errors.js";
+import { formatPercentValue, parsePercent, percentFormat, type PercentSpec } from "../printf.js";
+import { pyStr } from "../pyrepr.js";
+
+/** Python's validation pattern for the `%` style: at least one `%(name)…conversion`. */
+const VALIDATION = /%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]/i;
+
+/** Throws Python's error when `fmt` has no `%(name)` field. */
+export function validatePercent(fmt: string): void {
+  if (!VALIDATION.test(fmt)) throw valueError(`Invalid format '${fmt}' for '%' style`);
+}
+
+/** A field lookup: the record's own attribute, else the default, else `KeyError`. */
+export type FieldSource = Record<string, unknown>;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Reads `key` from the record's own attributes, then `defaults`, else throws `KeyError`. */
+export function lookupField(record: FieldSource, defaults: FieldSource | null, key: string): unknown {
+  if (hasOwn.call(record, key)) return record[key];
+  if (defaults !== null && hasOwn.call(defaults, key)) return defaults[key];
+  throw keyError(key);
+}
+
+type Part = string | PercentSpec;
+
+/** Renders a record with a compiled `%` format. */
+export type RecordRenderer = (record: FieldSource, defaults: FieldSource | null) => string;
+
+/** Compiles `fmt` for the `%` style. Parse errors surface at the first render, as in Python. */
+export function compilePercent(fmt: string): RecordRenderer {
+  let parts: Part[];
+  try {
+    parts = parsePercent(fmt);
+  } catch (err) {
+    return () => { throw err; };
+  }
+  if (parts.some((p) => typeof p !== "string" && (p.key === null || p.width === "*" || p.precision === "*"))) {
+    // Rare forms (`%s` against the record itself, `*` widths): use the general path.
+    return (record, defaults) => percentFormat(fmt, mergeForPercent(record, defaults));
+  }
+  const specs = parts as Array<string | (PercentSpec & { key: string })>;
+  return (record, defaults) => {
+    let out = "";
+    for (let i = 0; i < specs.length; i++) {
+      const p = specs[i];
+      if (typeof p === "string") { out += p; continue; }
+      const value = lookupField(record, defaults, p.key);
+      if (p.conversion === "s" && p.flags === "" && p.width === null && p.precision === null) {
+        out += typeof value === "string" ? value : pyStr(value);
+      } else {
+        out += formatPercentValue(value, p);
+      }
+    }
+    return out;
+  };
+}
+
+function mergeForPercent(record: FieldSource, defaults: FieldSource | null): Record<string, unknown> {
+  const merged: Record<string, unknown> = Object.create(null);
+  if (defaults) for (const k of Object.keys(defaults)) merged[k] = defaults[k];
+  for (const k of Object.keys(record)) merged[k] = record[k];
+  return merged;
+}
