@@ -11,6 +11,8 @@ import { strftime } from "./strftime.js";
 import { validation } from "./validation.js";
 import { basicconfig } from "./basicconfig.js";
 import { files } from "./files.js";
+import { rotation } from "./rotation.js";
+import { errors } from "./errors.js";
 
 export const topics: Record<string, Scenario[]> = {
   hierarchy,
@@ -25,6 +27,8 @@ export const topics: Record<string, Scenario[]> = {
   validation,
   basicconfig,
   files,
+  rotation,
+  errors,
 };
 
 export const allScenarios: Scenario[] = Object.values(topics).flat();
