@@ -324,4 +324,25 @@ logging.getLogger("t.u").warning("twice");
 logging.getLogger("t").warning("once");
 `,
   },
+  {
+    name: "dispatch: lastResort is a handler whose level can be lowered",
+    py: code`
+lr = logging.lastResort
+print(lr.level, lr.formatter, lr.stream is sys.stderr)
+logging.getLogger("u").info("not shown at WARNING")
+lr.setLevel(logging.INFO)
+logging.getLogger("u").setLevel(logging.INFO)
+logging.getLogger("u").info("shown %s", "now")
+logging.getLogger("u").debug("still filtered by the logger")
+`,
+    js: code`
+const lr = logging.lastResort;
+print(lr.level, lr.formatter, lr.stream === process.stderr);
+logging.getLogger("u").info("not shown at WARNING");
+lr.setLevel(logging.INFO);
+logging.getLogger("u").setLevel(logging.INFO);
+logging.getLogger("u").info("shown %s", "now");
+logging.getLogger("u").debug("still filtered by the logger");
+`,
+  },
 ];

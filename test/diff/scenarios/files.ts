@@ -380,4 +380,112 @@ class NotALogger {}
 attempt(() => logging.setLoggerClass(NotALogger));
 `,
   },
+  {
+    name: "files: MemoryHandler flushes when full, at flushLevel and on close",
+    py: code`
+target = logging.StreamHandler(sys.stdout); target.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+m = logging.handlers.MemoryHandler(3, target=target)
+log = logging.getLogger("mem"); log.addHandler(m); log.setLevel(logging.DEBUG)
+log.info("1"); log.info("2")
+sys.stderr.write("buffered %d\n" % len(m.buffer))
+log.info("3")
+sys.stderr.write("after full %d\n" % len(m.buffer))
+log.debug("4"); log.error("5")
+sys.stderr.write("after error %d\n" % len(m.buffer))
+log.info("6")
+m.close()
+sys.stderr.write("after close %d %s\n" % (len(m.buffer), m.target))
+`,
+    js: code`
+const target = new logging.StreamHandler(process.stdout); target.setFormatter(new logging.Formatter("%(levelname)s %(message)s"));
+const m = new logging.handlers.MemoryHandler(3, { target });
+const log = logging.getLogger("mem"); log.addHandler(m); log.setLevel(logging.DEBUG);
+const say = (s) => process.stderr.write(s + "\n");
+log.info("1"); log.info("2");
+say("buffered " + m.buffer.length);
+log.info("3");
+say("after full " + m.buffer.length);
+log.debug("4"); log.error("5");
+say("after error " + m.buffer.length);
+log.info("6");
+await m.close();
+say("after close " + m.buffer.length + " " + __str(m.target));
+`,
+  },
+  {
+    name: "files: MemoryHandler without a target keeps its buffer",
+    py: code`
+m = logging.handlers.MemoryHandler(2, flushLevel=logging.CRITICAL)
+log = logging.getLogger("nt"); log.addHandler(m)
+for i in range(5):
+    log.warning("w%d", i)
+print(len(m.buffer), [r.getMessage() for r in m.buffer])
+t = logging.StreamHandler(sys.stderr)
+m.setTarget(t)
+log.critical("flush now")
+print(len(m.buffer))
+`,
+    js: code`
+const m = new logging.handlers.MemoryHandler(2, { flushLevel: logging.CRITICAL });
+const log = logging.getLogger("nt"); log.addHandler(m);
+for (let i = 0; i < 5; i++) log.warning("w%d", i);
+print(m.buffer.length, m.buffer.map((r) => r.getMessage()));
+const t = new logging.StreamHandler(process.stderr);
+m.setTarget(t);
+log.critical("flush now");
+print(m.buffer.length);
+`,
+  },
+  {
+    name: "files: WatchedFileHandler reopens after the file was moved away",
+    py: code`
+h = logging.handlers.WatchedFileHandler("w.log")
+log = logging.getLogger("wf"); log.addHandler(h)
+log.warning("before move")
+os.rename("w.log", "w.log.1")
+log.warning("after move")
+log.warning("again")
+`,
+    js: code`
+import fs from "node:fs";
+const h = new logging.handlers.WatchedFileHandler("w.log");
+const log = logging.getLogger("wf"); log.addHandler(h);
+log.warning("before move");
+await logging.flush();
+fs.renameSync("w.log", "w.log.1");
+log.warning("after move");
+log.warning("again");
+`,
+  },
+  {
+    name: "files: QueueHandler.prepare puts a formatted copy on the queue",
+    py: code`
+class Q:
+    def __init__(self):
+        self.items = []
+    def put_nowait(self, item):
+        self.items.append(item)
+q = Q()
+h = logging.handlers.QueueHandler(q)
+h.setFormatter(logging.Formatter("%(levelname)s|%(message)s"))
+log = logging.getLogger("qh"); log.addHandler(h)
+log.warning("hello %s", "queue")
+r = q.items[0]
+print(r.msg, r.message, r.args, r.exc_info, r.exc_text, r.levelname, r.name)
+`,
+    js: code`
+class Q {
+  constructor() { this.items = []; }
+  put_nowait(item) { this.items.push(item); }
+}
+const q = new Q();
+const h = new logging.handlers.QueueHandler(q);
+h.setFormatter(new logging.Formatter("%(levelname)s|%(message)s"));
+const log = logging.getLogger("qh"); log.addHandler(h);
+log.warning("hello %s", "queue");
+await logging.flush();
+const r = q.items[0];
+print(r.msg, r.message, r.args, r.exc_info, r.exc_text, r.levelname, r.name);
+`,
+  },
 ];

@@ -179,4 +179,72 @@ log.error("y");
 log.warning("line one\nline two");
 `,
   },
+  {
+    name: "rotation: TimedRotatingFileHandler argument errors and suffixes",
+    py: code`
+for when in ("S", "m", "H", "d", "midnight", "W0", "w6", "X", "W", "W7", "S1"):
+    try:
+        h = logging.handlers.TimedRotatingFileHandler("t.log", when=when, utc=True, delay=True)
+        print(when, h.when, h.suffix, h.interval)
+    except ValueError as e:
+        perr(e)
+h = logging.handlers.TimedRotatingFileHandler("t.log", when="M", interval=5, utc=True, delay=True)
+print(h.interval)
+`,
+    js: code`
+for (const when of ["S", "m", "H", "d", "midnight", "W0", "w6", "X", "W", "W7", "S1"]) {
+  try {
+    const h = new logging.handlers.TimedRotatingFileHandler("t.log", { when, utc: true, delay: true });
+    print(when, h.when, h.suffix, h.interval);
+  } catch (e) {
+    perr(e);
+  }
+}
+const h = new logging.handlers.TimedRotatingFileHandler("t.log", { when: "M", interval: 5, utc: true, delay: true });
+print(h.interval);
+`,
+  },
+  {
+    name: "rotation: TimedRotatingFileHandler computeRollover with utc (CPython test_compute_rollover)",
+    py: code`
+for when in ("S", "M", "H", "D", "MIDNIGHT", "W0", "W3", "W6"):
+    h = logging.handlers.TimedRotatingFileHandler("t.log", when=when, utc=True, delay=True)
+    print(when, h.computeRollover(0), h.computeRollover(1700000000), h.computeRollover(1699920000))
+h = logging.handlers.TimedRotatingFileHandler("t.log", when="H", interval=3, utc=True, delay=True)
+print(h.computeRollover(0), h.computeRollover(100))
+`,
+    js: code`
+for (const when of ["S", "M", "H", "D", "MIDNIGHT", "W0", "W3", "W6"]) {
+  const h = new logging.handlers.TimedRotatingFileHandler("t.log", { when, utc: true, delay: true });
+  print(when, h.computeRollover(0), h.computeRollover(1700000000), h.computeRollover(1699920000));
+}
+const h = new logging.handlers.TimedRotatingFileHandler("t.log", { when: "H", interval: 3, utc: true, delay: true });
+print(h.computeRollover(0), h.computeRollover(100));
+`,
+  },
+  {
+    name: "rotation: TimedRotatingFileHandler names the rotated file from rolloverAt - interval",
+    py: code`
+h = logging.handlers.TimedRotatingFileHandler("t.log", when="D", utc=True, backupCount=2)
+log = logging.getLogger("tr"); log.addHandler(h)
+log.warning("day one")
+h.rolloverAt = 1700006400
+log.warning("day two")
+h.rolloverAt = 1700092800
+log.warning("day three")
+h.rolloverAt = 1700179200
+log.warning("day four")
+`,
+    js: code`
+const h = new logging.handlers.TimedRotatingFileHandler("t.log", { when: "D", utc: true, backupCount: 2 });
+const log = logging.getLogger("tr"); log.addHandler(h);
+log.warning("day one");
+h.rolloverAt = 1700006400;
+log.warning("day two");
+h.rolloverAt = 1700092800;
+log.warning("day three");
+h.rolloverAt = 1700179200;
+log.warning("day four");
+`,
+  },
 ];
