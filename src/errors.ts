@@ -17,7 +17,9 @@ export type PyErrorName =
   | "PermissionError"
   | "IsADirectoryError"
   | "OSError"
-  | "RuntimeError";
+  | "RuntimeError"
+  | "LookupError"
+  | "UnicodeEncodeError";
 
 /** Creates an `Error` whose `name` is a Python exception class name. */
 export function pyError(name: PyErrorName, message: string, cause?: unknown): Error {

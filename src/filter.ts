@@ -3,6 +3,7 @@
  * the base of loggers and handlers.
  */
 import { noteCallerFields } from "./callerPolicy.js";
+import { bindArgs } from "./kwargs.js";
 import type { LogRecord } from "./record.js";
 
 /** A filter: an object with `filter(record)` or a function of the record. */
@@ -18,7 +19,10 @@ export class Filter {
   name: string;
   nlen: number;
 
-  constructor(name = "") {
+  constructor(name?: string | { name?: string });
+  constructor(...args: unknown[]) {
+    const a = bindArgs("Filter", ["name"], args);
+    const name = (a.name as string | undefined | null) ?? "";
     this.name = name;
     this.nlen = name.length;
   }

@@ -8,6 +8,7 @@ import { pyError, typeError } from "./errors.js";
 import { formatExceptionText } from "./exception.js";
 import { Filterer } from "./filter.js";
 import { defaultFormatter, forgetFormatted, type Formatter } from "./formatter.js";
+import { checkEncoding } from "./io/encoding.js";
 import { FileSink } from "./io/fileSink.js";
 import { isBatchedStdio, writeStderr, writeToStream } from "./io/stdio.js";
 import { bindArgs } from "./kwargs.js";
@@ -277,13 +278,14 @@ export class FileHandler extends StreamHandler {
     this.encoding = (a.encoding as string | null | undefined) ?? "utf-8";
     this.errors = (a.errors as string | null | undefined) ?? null;
     this.delay = Boolean(a.delay);
+    checkEncoding(this.encoding);
     this.stream = null;
     if (!this.delay) this.stream = this._open();
   }
 
   /** Opens the file with `mode`. */
   _open(): FileSink {
-    return new FileSink(this.baseFilename, this.mode, (err) => this.handleError(null, err));
+    return new FileSink(this.baseFilename, this.mode, (err) => this.handleError(null, err), this.encoding, this.errors);
   }
 
   override emit(record: LogRecord): void {
@@ -355,3 +357,9 @@ export class StderrHandler extends StreamHandler {
 }
 
 for (const cls of [Handler, StreamHandler, FileHandler, NullHandler, StderrHandler]) markBuiltinHandler(cls);
+
+/** @internal dictConfig starts from scratch: forget every handler made so far. */
+export function clearHandlerRegistry(): void {
+  handlersByName.clear();
+  handlerList.length = 0;
+}

@@ -8,7 +8,9 @@
 import { LoggerAdapter } from "./adapter.js";
 import { captureCallerInfo } from "./callerPolicy.js";
 import { BASIC_FORMAT, basicConfig } from "./config.js";
+import { BaseConfigurator, DictConfigurator, dictConfig } from "./dictConfig.js";
 import { pyError } from "./errors.js";
+import { registerName } from "./resolve.js";
 import { Filter, Filterer } from "./filter.js";
 import { BufferingFormatter, Formatter } from "./formatter.js";
 import {
@@ -31,6 +33,15 @@ import { gmtime, localtime } from "./time.js";
 /** `logging.handlers`: the handlers Python keeps in `logging.handlers`. */
 export const handlers = { BaseRotatingHandler, RotatingFileHandler };
 
+/** `logging.config`: `dictConfig`. */
+export const config = { dictConfig, BaseConfigurator, DictConfigurator };
+
+for (const [name, value] of Object.entries({
+  Formatter, BufferingFormatter, Filter, Handler, StreamHandler, FileHandler, NullHandler, Logger, LoggerAdapter,
+})) registerName(`logging.${name}`, value);
+for (const [name, value] of Object.entries(handlers)) registerName(`logging.handlers.${name}`, value);
+registerName("logging.config.dictConfig", dictConfig);
+
 /** The handler used when a record finds no handler (assign through the default export). */
 export const lastResort = loggingState.lastResort;
 /** Whether `handleError` prints (assign through the default export: `logging.raiseExceptions = false`). */
@@ -38,7 +49,7 @@ export const raiseExceptions = settings.raiseExceptions;
 
 export {
   addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
-  captureWarnings, critical, CRITICAL, debug, DEBUG, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
+  captureWarnings, critical, CRITICAL, debug, DEBUG, dictConfig, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, info, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
@@ -55,7 +66,7 @@ export type { TimeStruct } from "./time.js";
 
 const members = {
   addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
-  captureWarnings, critical, CRITICAL, debug, DEBUG, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
+  captureWarnings, config, critical, CRITICAL, debug, DEBUG, dictConfig, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handlers, info, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,

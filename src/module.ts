@@ -6,6 +6,7 @@ import { basicConfig } from "./config.js";
 import { liveHandlers, NullHandler } from "./handler.js";
 import { flushAllSync, onExit } from "./io/registry.js";
 import { CRITICAL } from "./levels.js";
+import { settings } from "./settings.js";
 import { getLogger, root } from "./logger.js";
 
 function ensureConfigured(): void {
@@ -42,7 +43,7 @@ export function disable(level: number | string = CRITICAL): void {
  * work is synchronous, so code that ignores the Promise is safe as well.
  */
 export function flush(): Promise<void> {
-  flushEverything();
+  flushAllSync();
   return Promise.resolve();
 }
 
@@ -63,14 +64,25 @@ onExit(flushEverything);
  */
 export function shutdown(handlerList?: Array<{ flush(): unknown; close(): unknown; flushOnClose?: boolean }>): Promise<void> {
   const list = handlerList ?? liveHandlers();
+  let failure: unknown = undefined;
   for (const h of [...list].reverse()) {
     try {
       if ((h as { flushOnClose?: boolean }).flushOnClose !== false) void h.flush();
       void h.close();
-    } catch { /* Python ignores OSError/ValueError here */ }
+    } catch (err) {
+      // Python ignores OSError and ValueError here and re-raises the rest
+      // when raiseExceptions is on.
+      if (!isOsOrValueError(err) && settings.raiseExceptions && failure === undefined) failure = err;
+    }
   }
   flushAllSync();
-  return Promise.resolve();
+  return failure === undefined ? Promise.resolve() : Promise.reject(failure);
+}
+
+const OS_ERRORS = new Set(["OSError", "ValueError", "FileNotFoundError", "PermissionError", "IsADirectoryError"]);
+function isOsOrValueError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return OS_ERRORS.has(err.name) || typeof (err as NodeJS.ErrnoException).code === "string";
 }
 
 let savedWarningListeners: Array<(...a: unknown[]) => void> | null = null;

@@ -159,7 +159,8 @@ export function getLogRecordFactory(): LogRecordFactory {
  * `makeLogRecord` (the single-mapping rule does not apply to `args` here).
  */
 export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
-  const rv = recordFactory("", 0, "", 0, "", [], null, null, null);
+  // Python passes None for the name and level: they print as None / "Level None".
+  const rv = recordFactory(null as unknown as string, null as unknown as number, "", 0, "", [], null, null, null);
   for (const key of Object.keys(dict)) {
     if (key === "__proto__") continue;
     rv[key] = dict[key];

@@ -3,6 +3,7 @@
  * batched FdWriter; `close` writes out what is pending and closes the fd.
  */
 import { closeSync, fstatSync, openSync } from "node:fs";
+import { narrowText, nodeEncoding } from "./encoding.js";
 import { osError } from "./oserror.js";
 import { FdWriter, type WriteErrorListener } from "./writer.js";
 
@@ -16,15 +17,21 @@ export class FileSink {
   #fd: number;
 
   /** Opens `path` with Python's `mode`; throws Python's `OSError` family on failure. */
-  constructor(path: string, mode: string, onError: WriteErrorListener) {
+  #narrow: "latin1" | "ascii" | null;
+  #errors: string | null;
+
+  constructor(path: string, mode: string, onError: WriteErrorListener, encoding: string | null = "utf-8", errors: string | null = null) {
     this.path = path;
+    const enc = nodeEncoding(encoding) ?? "utf8";
+    this.#narrow = enc === "utf8" ? null : enc;
+    this.#errors = errors;
     const flags = FLAGS[mode.replace("b", "").replace("t", "")] ?? "a";
     try {
       this.#fd = openSync(path, flags, 0o666);
     } catch (err) {
       throw osError(err, path);
     }
-    this.#writer = new FdWriter(this.#fd, onError);
+    this.#writer = new FdWriter(this.#fd, onError, this.#narrow === null ? "utf8" : "latin1");
   }
 
   /** The file descriptor. */
@@ -39,7 +46,7 @@ export class FileSink {
 
   /** Appends text (batched). */
   write(text: string): void {
-    this.#writer.write(text);
+    this.#writer.write(this.#narrow === null ? text : narrowText(text, this.#narrow, this.#errors));
   }
 
   /** Hands pending text to the OS. */

@@ -35,8 +35,11 @@ export class FdWriter {
     this.flushSync();
   };
 
-  constructor(fd: number, onError: WriteErrorListener | null = null) {
+  #encoding: BufferEncoding;
+
+  constructor(fd: number, onError: WriteErrorListener | null = null, encoding: BufferEncoding = "utf8") {
     this.fd = fd;
+    this.#encoding = encoding;
     this.#onError = onError;
     registerWriter(this);
   }
@@ -63,7 +66,7 @@ export class FdWriter {
     if (text.length === 0) return;
     this.#pending = "";
     if (this.fd < 0 || this.#broken) return;
-    const data = Buffer.from(text, "utf8");
+    const data = Buffer.from(text, this.#encoding);
     let offset = 0;
     let waits = 0;
     while (offset < data.length) {
