@@ -109,11 +109,21 @@ class BaseTest {
   }
 }
 
+/** Runs setup code; if it fails, undoes what BaseTest.setUp did so later tests start clean. */
+async function guardedSetUp(t: BaseTest, fn: () => void): Promise<void> {
+  try {
+    fn();
+  } catch (e) {
+    await t.tearDown().catch(() => {});
+    throw e;
+  }
+}
+
 function useBaseTest(): () => BaseTest {
   let t: BaseTest;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = new BaseTest();
-    t.setUp();
+    await guardedSetUp(t, () => t.setUp());
   });
   afterEach(async () => {
     await t.tearDown();
@@ -229,14 +239,14 @@ const my_logging_levels: Array<[number, string]> = [
 ];
 
 /** A filter which blocks garrulous messages. */
-class GarrulousFilter extends (L.Filter as any) {
+class GarrulousFilter extends (L.Filter as new (...args: any[]) => any) {
   filter(record: any): boolean {
     return record.levelno !== GARRULOUS;
   }
 }
 
 /** A filter which blocks sociable and taciturn messages. */
-class VerySpecificFilter extends (L.Filter as any) {
+class VerySpecificFilter extends (L.Filter as new (...args: any[]) => any) {
   filter(record: any): boolean {
     return ![SOCIABLE, TACITURN].includes(record.levelno);
   }
@@ -244,12 +254,14 @@ class VerySpecificFilter extends (L.Filter as any) {
 
 describe("CustomLevelsAndFiltersTest", () => {
   let t: BaseTest;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = new BaseTest();
     // Skip the logger name group.
     t.expectedLogPat = /^[\w.]+ -> (\w+): (\d+)$/;
-    t.setUp();
-    for (const [k, v] of my_logging_levels) L.addLevelName(k, v);
+    await guardedSetUp(t, () => {
+      t.setUp();
+      for (const [k, v] of my_logging_levels) L.addLevelName(k, v);
+    });
   });
   afterEach(async () => {
     await t.tearDown();

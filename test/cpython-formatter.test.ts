@@ -43,7 +43,7 @@ function sleepMs(ms: number): void {
 function gmtimeConverter(): any {
   // The contract names `converter` (per class or instance) and Python's
   // default is time.localtime; logxide must offer time.gmtime's equivalent.
-  return L.gmtime ?? L.time?.gmtime ?? L.Formatter.gmtime;
+  return L.gmtime;
 }
 
 /** Python's time.mktime(dt.astimezone(None).timetuple()) for a UTC wall time. */
@@ -308,7 +308,7 @@ describe("FormatterTest", () => {
   });
 
   test("test_default_msec_format_none", () => {
-    class NoMsecFormatter extends (L.Formatter as any) {
+    class NoMsecFormatter extends (L.Formatter as new (...args: any[]) => any) {
       static default_msec_format = null;
       static default_time_format = "%d/%m/%Y %H:%M:%S";
       default_msec_format = null;
@@ -339,7 +339,7 @@ describe("BufferingFormatterTest", () => {
     records = [L.makeLogRecord({ msg: "one" }), L.makeLogRecord({ msg: "two" })];
   });
 
-  class TestBufferingFormatter extends (L.BufferingFormatter as any) {
+  class TestBufferingFormatter extends (L.BufferingFormatter as new (...args: any[]) => any) {
     formatHeader(recs: unknown[]): string {
       return `[(${recs.length})`;
     }
