@@ -47,6 +47,7 @@ function inspectLine(value: unknown): string {
  * `util.inspect` (never `[object Object]`). Only ever throws Errors.
  */
 export function pyStr(value: unknown): string {
+  if (value === null || value === undefined) return "None"; // Python's None
   switch (typeof value) {
     case "string":
       return value;
@@ -108,6 +109,7 @@ function errorRepr(err: Error): string {
  * through a one-line `util.inspect`.
  */
 export function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return "None";
   if (typeof value === "string") return quoteLikePython(value);
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   if (isError(value)) return errorRepr(value);

@@ -192,7 +192,7 @@ test("JS values: booleans, objects, symbols", () => {
   assert.equal(formatSpec(true, ""), "true");
   assert.equal(formatSpec(false, ""), "false");
   assert.equal(formatSpec(true, "d"), "1");
-  assert.equal(formatSpec(undefined, ""), "undefined");
+  assert.equal(formatSpec(undefined, ""), "None");
   assert.equal(formatSpec({ a: 1 }, ""), "{ a: 1 }");
   assert.equal(formatSpec(new Date(0), "") !== "", true);
   assert.throws(() => formatSpec(undefined, "5"), { name: "TypeError", message: "unsupported format string passed to NoneType.__format__" });

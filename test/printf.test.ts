@@ -251,7 +251,7 @@ test("countPercentArgs", () => {
 test("JS values: Python's rules with JS text for non-Python types", () => {
   assert.equal(percentFormat("v=%s", {}), "v={}");
   assert.equal(percentFormat("%s", [{ a: 1 }]), "{ a: 1 }");
-  assert.equal(percentFormat("%s|%s|%s", [null, undefined, true]), "null|undefined|true");
+  assert.equal(percentFormat("%s|%s|%s", [null, undefined, true]), "None|None|true");
   assert.equal(percentFormat("%r", [[1, "a"]]), "[ 1, 'a' ]");
   assert.equal(percentFormat("%(user)s logged in", new Map([["user", "ann"]])), "ann logged in");
   assert.equal(percentFormat("%s", new Map([["a", 1]])), "Map(1) { 'a' => 1 }");

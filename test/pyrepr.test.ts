@@ -90,8 +90,8 @@ test("pyStr: JS values read well and never as [object Object]", () => {
   assert.equal(pyStr("x"), "x");
   assert.equal(pyStr(12), "12");
   assert.equal(pyStr(10n), "10");
-  assert.equal(pyStr(null), "null");
-  assert.equal(pyStr(undefined), "undefined");
+  assert.equal(pyStr(null), "None");
+  assert.equal(pyStr(undefined), "None");
   assert.equal(pyStr(true), "true");
   assert.equal(pyStr(Symbol("sym")), "Symbol(sym)");
   assert.equal(pyStr([1, "a", [2]]), "[ 1, 'a', [ 2 ] ]");
@@ -169,7 +169,7 @@ test("pyRepr and pyAscii for JS values", () => {
   assert.equal(pyRepr("it's"), `"it's"`);
   assert.equal(pyRepr(1.5), "1.5");
   assert.equal(pyRepr(7n), "7");
-  assert.equal(pyRepr(null), "null");
+  assert.equal(pyRepr(null), "None");
   assert.equal(pyRepr({ s: "é" }), "{ s: 'é' }");
   assert.equal(pyAscii({ s: "é" }), "{ s: '\\xe9' }");
   assert.equal(pyRepr(new TypeError("bad 'x'")), `TypeError("bad 'x'")`);
