@@ -1,5 +1,6 @@
 /**
  * Ports of CPython 3.11 Lib/test/test_logging.py:
+ *   FileHandlerTest (delay, emit_after_closing_in_write_mode),
  *   RotatingFileHandlerTest.test_rollover_filenames,
  *   TimedRotatingFileHandlerTest.test_compute_rollover_{S,M,H,D,MIDNIGHT,W0},
  *   test_compute_rollover_daily_attime, test_compute_rollover_weekly_attime.
@@ -41,6 +42,39 @@ class BaseFileTest {
     return new L.LogRecord("n", L.DEBUG, "p", 1, this.nextMessage(), null, null, null);
   }
 }
+
+describe("FileHandlerTest", () => {
+  let t: BaseFileTest;
+  beforeEach(() => {
+    t = new BaseFileTest();
+    t.setUp();
+  });
+  afterEach(() => t.tearDown());
+
+  test("test_delay", async () => {
+    fs.unlinkSync(t.fn);
+    const fh = new L.FileHandler(t.fn, { encoding: "utf-8", delay: true });
+    assert.equal(fh.stream ?? null, null);
+    assert.equal(fs.existsSync(t.fn), false);
+    fh.handle(L.makeLogRecord({}));
+    await L.flush();
+    assert.notEqual(fh.stream ?? null, null);
+    assert.equal(fs.existsSync(t.fn), true);
+    fh.close();
+  });
+
+  test("test_emit_after_closing_in_write_mode", async () => {
+    // Issue #42378
+    fs.unlinkSync(t.fn);
+    const fh = new L.FileHandler(t.fn, { encoding: "utf-8", mode: "w" });
+    fh.setFormatter(new L.Formatter("%(message)s"));
+    fh.emit(t.nextRec()); // '1'
+    fh.close();
+    fh.emit(t.nextRec()); // '2'
+    await L.flush();
+    assert.equal(fs.readFileSync(t.fn, "utf8").trim(), "1");
+  });
+});
 
 describe("RotatingFileHandlerTest", () => {
   let t: BaseFileTest;
