@@ -94,17 +94,20 @@ export const PY_PRELUDE = pad([
  * The same helpers in JavaScript. `print` converts like Python's print does
  * for the values scenarios use (strings, numbers, booleans, null, arrays).
  */
-export const JS_PRELUDE = pad([
-  "import logging from \"logxide\";",
-  "const __repr = (v) => typeof v === \"string\" ? \"'\" + v.replace(/\\\\/g, \"\\\\\\\\\").replace(/'/g, \"\\\\'\") + \"'\" : __str(v);",
-  "const __str = (v) => v === null || v === undefined ? \"None\" : v === true ? \"True\" : v === false ? \"False\"",
-  "  : Array.isArray(v) ? \"[\" + v.map(__repr).join(\", \") + \"]\" : String(v);",
-  "const print = (...a) => { process.stdout.write(a.map(__str).join(\" \") + \"\\n\"); };",
-  "const out = (s) => { process.stdout.write(s); };",
-  "const perr = (e) => print(`${e.name}: ${e.message}`);",
-  "const attempt = (f) => { try { f(); print(\"ok\"); } catch (e) { perr(e); } };",
-  "class StringIO { constructor() { this.text = \"\"; } write(s) { this.text += s; } flush() {} getvalue() { return this.text; } }",
-]);
+export const JS_PRELUDE = pad(String.raw`import logging from "logxide";
+const __esc = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+const __repr = (v) => {
+  if (typeof v !== "string") return __str(v);
+  const q = v.includes("'") && !v.includes('"') ? '"' : "'";
+  return q + v.replace(/[\\\n\r\t]/g, (c) => __esc[c]).split(q).join("\\" + q) + q;
+};
+const __str = (v) => v === null || v === undefined ? "None" : v === true ? "True" : v === false ? "False"
+  : Array.isArray(v) ? "[" + v.map(__repr).join(", ") + "]" : String(v);
+const print = (...a) => { process.stdout.write(a.map(__str).join(" ") + "\n"); };
+const out = (s) => { process.stdout.write(s); };
+const perr = (e) => print(e.name + ": " + e.message);
+const attempt = (f) => { try { f(); print("ok"); } catch (e) { perr(e); } };
+class StringIO { constructor() { this.text = ""; } write(s) { this.text += s; } flush() {} getvalue() { return this.text; } }`.split("\n"));
 
 const TIMEOUT_MS = 15_000;
 

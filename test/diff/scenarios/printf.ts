@@ -97,11 +97,11 @@ log.warning("%s|%s", "a", "b")
     // only the error lines and the Message: lines are compared.
     normalize: (t) => normalizeLoggingErrors(t).replace(/^Arguments: .*$/gm, "Arguments: <mapping>"),
   },
-  same("printf: two handlers print the same merged message; disabled levels print nothing", `
-log.addHandler(logging.StreamHandler(sys.stdout))
-log.warning("%s-%d", "x", 1)
-log.info("%s", "not enabled: never formatted")
-`),
+  {
+    name: "printf: two handlers print the same merged message; disabled levels print nothing",
+    py: PY + `log.addHandler(logging.StreamHandler(sys.stdout))\nlog.warning("%s-%d", "x", 1)\nlog.info("%s", "not enabled")\n`,
+    js: JS + `log.addHandler(new logging.StreamHandler(process.stdout));\nlog.warning("%s-%d", "x", 1);\nlog.info("%s", "not enabled");\n`,
+  },
   {
     name: "printf: a non-string msg is converted with str()",
     py: PY + `log.warning(42)\nlog.warning(2.5)\nlog.warning(7, )\n`,

@@ -134,14 +134,14 @@ print("custom_attr" in logging.makeLogRecord({}), logging.getLogRecordFactory() 
     name: "records: msecs and created in % and { formats",
     py: code`
 f1 = logging.Formatter("%(created)f|%(created).3f|%(msecs)d|%(msecs)03d|%(msecs)06.2f")
-f2 = logging.Formatter("{created:.1f}|{msecs:03.0f}|{msecs:>5}", style="{")
+f2 = logging.Formatter("{created:.1f}|{msecs:03.0f}|{msecs:>5.1f}", style="{")
 for c, ms in ((1700000000.005, 5.0), (1700000000.999, 999.0), (1700000000.0, 0.0)):
     r = logging.makeLogRecord({"msg": "m", "created": c, "msecs": ms})
     print(f1.format(r)); print(f2.format(r))
 `,
     js: code`
 const f1 = new logging.Formatter("%(created)f|%(created).3f|%(msecs)d|%(msecs)03d|%(msecs)06.2f");
-const f2 = new logging.Formatter("{created:.1f}|{msecs:03.0f}|{msecs:>5}", undefined, "{");
+const f2 = new logging.Formatter("{created:.1f}|{msecs:03.0f}|{msecs:>5.1f}", undefined, "{");
 for (const [c, ms] of [[1700000000.005, 5.0], [1700000000.999, 999.0], [1700000000.0, 0.0]]) {
   const r = logging.makeLogRecord({ msg: "m", created: c, msecs: ms });
   print(f1.format(r)); print(f2.format(r));
