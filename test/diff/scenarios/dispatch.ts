@@ -1,4 +1,4 @@
-import { code, type Scenario } from "./common.js";
+import { code, normalizeLoggingErrors, normalizeTracebacks, type Scenario } from "./common.js";
 
 export const dispatch: Scenario[] = [
   {
@@ -344,5 +344,36 @@ logging.getLogger("u").setLevel(logging.INFO);
 logging.getLogger("u").info("shown %s", "now");
 logging.getLogger("u").debug("still filtered by the logger");
 `,
+  },
+  {
+    name: "dispatch: a formatting error in a record handled by lastResort goes to handleError",
+    py: code`
+logging.getLogger("lr").warning("bad %d", "x")
+logging.getLogger("lr").warning("good %d", 1)
+`,
+    js: code`
+logging.getLogger("lr").warning("bad %d", "x");
+logging.getLogger("lr").warning("good %d", 1);
+`,
+    normalize: normalizeLoggingErrors,
+  },
+  {
+    name: "dispatch: module-level exception() logs at ERROR with the traceback (body normalised)",
+    py: code`
+try:
+    {}["missing"]
+except KeyError:
+    logging.exception("lookup failed for %s", "missing")
+print(len(logging.getLogger().handlers))
+`,
+    js: code`
+try {
+  const e = new Error("'missing'"); e.name = "KeyError"; throw e;
+} catch (e) {
+  logging.exception("lookup failed for %s", "missing", e);
+}
+print(logging.getLogger().handlers.length);
+`,
+    normalize: normalizeTracebacks,
   },
 ];

@@ -487,4 +487,40 @@ const r = q.items[0];
 print(r.msg, r.message, r.args, r.exc_info, r.exc_text, r.levelname, r.name);
 `,
   },
+  {
+    name: "files: non-ASCII and astral characters are written as UTF-8",
+    py: code`
+h = logging.FileHandler("u.log", encoding="utf-8")
+h.setFormatter(logging.Formatter("%(message)s|%(name)s"))
+log = logging.getLogger("ünï"); log.addHandler(h)
+log.warning("caf\u00e9 \u2603 \U0001F600 %s", "\u00fc")
+log.warning("tab\there, cr\r, nul\x00!")
+`,
+    js: code`
+const h = new logging.FileHandler("u.log", { encoding: "utf-8" });
+h.setFormatter(new logging.Formatter("%(message)s|%(name)s"));
+const log = logging.getLogger("ünï"); log.addHandler(h);
+log.warning("caf\u00e9 \u2603 \u{1F600} %s", "\u00fc");
+log.warning("tab\there, cr\r, nul\x00!");
+`,
+  },
+  {
+    name: "files: setFormatter(None) falls back to the default %(message)s formatter",
+    py: code`
+h = logging.StreamHandler(sys.stdout)
+h.setFormatter(logging.Formatter("X %(message)s"))
+log = logging.getLogger("sf"); log.addHandler(h)
+log.warning("formatted")
+h.setFormatter(None)
+log.warning("plain %s", "again")
+`,
+    js: code`
+const h = new logging.StreamHandler(process.stdout);
+h.setFormatter(new logging.Formatter("X %(message)s"));
+const log = logging.getLogger("sf"); log.addHandler(h);
+log.warning("formatted");
+h.setFormatter(null);
+log.warning("plain %s", "again");
+`,
+  },
 ];

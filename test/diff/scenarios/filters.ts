@@ -129,4 +129,22 @@ log.addFilter(f);
 print(Boolean(log.filter(logging.makeLogRecord({ name: "y" }))), Boolean(log.filter(logging.makeLogRecord({ name: "x.z" }))));
 `,
   },
+  {
+    name: "filters: truthy and falsy non-boolean filter results",
+    py: code`
+h = logging.StreamHandler(sys.stdout); h.setFormatter(logging.Formatter("%(message)s"))
+log = logging.getLogger("tf"); log.addHandler(h)
+results = {"one": 1, "zero": 0, "text": "yes", "empty": "", "none": None}
+h.addFilter(lambda r: results[r.msg])
+for k in ("one", "zero", "text", "empty", "none"):
+    log.warning(k)
+`,
+    js: code`
+const h = new logging.StreamHandler(process.stdout); h.setFormatter(new logging.Formatter("%(message)s"));
+const log = logging.getLogger("tf"); log.addHandler(h);
+const results = { one: 1, zero: 0, text: "yes", empty: "", none: null };
+h.addFilter((r) => results[r.msg]);
+for (const k of ["one", "zero", "text", "empty", "none"]) log.warning(k);
+`,
+  },
 ];

@@ -239,4 +239,38 @@ const err = new Error("boom"); err.name = "ValueError";
 log.exception("failed", err);
 `,
   },
+  {
+    name: "records: a record factory fixing created gives deterministic asctime through logger calls",
+    py: code`
+old = logging.getLogRecordFactory()
+def factory(*args, **kwargs):
+    r = old(*args, **kwargs)
+    r.created = 1700000000.25
+    r.msecs = 250.0
+    return r
+logging.setLogRecordFactory(factory)
+logging.Formatter.converter = time.gmtime
+logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s")
+logging.warning("default asctime")
+h = logging.StreamHandler(sys.stderr); h.setFormatter(logging.Formatter("[%(asctime)s] {%(msecs)03d} %(message)s", datefmt="%Y%m%dT%H%M%S"))
+logging.getLogger("t").addHandler(h)
+logging.getLogger("t").error("custom datefmt")
+`,
+    js: code`
+const old = logging.getLogRecordFactory();
+function factory(...args) {
+  const r = old(...args);
+  r.created = 1700000000.25;
+  r.msecs = 250.0;
+  return r;
+}
+logging.setLogRecordFactory(factory);
+logging.Formatter.converter = logging.gmtime;
+logging.basicConfig({ format: "%(asctime)s %(levelname)s %(message)s" });
+logging.warning("default asctime");
+const h = new logging.StreamHandler(process.stderr); h.setFormatter(new logging.Formatter("[%(asctime)s] {%(msecs)03d} %(message)s", "%Y%m%dT%H%M%S"));
+logging.getLogger("t").addHandler(h);
+logging.getLogger("t").error("custom datefmt");
+`,
+  },
 ];

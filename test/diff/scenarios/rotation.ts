@@ -247,4 +247,19 @@ h.rolloverAt = 1700179200;
 log.warning("day four");
 `,
   },
+  {
+    name: "rotation: record length counts code points, not UTF-16 units or bytes",
+    py: code`
+h = logging.handlers.RotatingFileHandler("e.log", maxBytes=8, backupCount=3, encoding="utf-8")
+log = logging.getLogger("emoji"); log.addHandler(h)
+log.warning("\U0001F600\U0001F600\U0001F600\U0001F600")
+log.warning("x")
+`,
+    js: code`
+const h = new logging.handlers.RotatingFileHandler("e.log", { maxBytes: 8, backupCount: 3, encoding: "utf-8" });
+const log = logging.getLogger("emoji"); log.addHandler(h);
+log.warning("\u{1F600}\u{1F600}\u{1F600}\u{1F600}");
+log.warning("x");
+`,
+  },
 ];
