@@ -16,6 +16,8 @@ import { BufferingFormatter, Formatter } from "./formatter.js";
 import {
   FileHandler, getHandlerByName, getHandlerNames, Handler, NullHandler, StderrHandler, StreamHandler,
 } from "./handler.js";
+import { BufferingHandler, MemoryHandler } from "./handlers/memory.js";
+import { QueueHandler, QueueListener, SimpleQueue } from "./handlers/queue.js";
 import { BaseRotatingHandler, RotatingFileHandler } from "./handlers/rotating.js";
 import {
   addLevelName, CRITICAL, DEBUG, ERROR, FATAL, getLevelName, getLevelNamesMapping, INFO, NOTSET, WARN, WARNING,
@@ -31,7 +33,9 @@ import { settings } from "./settings.js";
 import { gmtime, localtime } from "./time.js";
 
 /** `logging.handlers`: the handlers Python keeps in `logging.handlers`. */
-export const handlers = { BaseRotatingHandler, RotatingFileHandler };
+export const handlers = {
+  BaseRotatingHandler, BufferingHandler, MemoryHandler, QueueHandler, QueueListener, RotatingFileHandler, SimpleQueue,
+};
 
 /** `logging.config`: `dictConfig`. */
 export const config = { dictConfig, BaseConfigurator, DictConfigurator };
@@ -53,6 +57,7 @@ export {
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, info, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
+  BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
   warning, WARNING,
 };
@@ -70,6 +75,7 @@ const members = {
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handlers, info, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
+  BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
   warning, WARNING,
 };

@@ -1,0 +1,94 @@
+/**
+ * BufferingHandler and MemoryHandler: keep records in memory and hand them
+ * to a target handler when full, at a severe record, or on close.
+ */
+import { Handler, markBuiltinHandler } from "../handler.js";
+import { bindArgs } from "../kwargs.js";
+import { ERROR } from "../levels.js";
+import type { LogRecord } from "../record.js";
+
+/** Keeps up to `capacity` records; `flush` (overridden) decides what to do with them. */
+export class BufferingHandler extends Handler {
+  capacity: number;
+  buffer: LogRecord[] = [];
+
+  constructor(capacity: number) {
+    super();
+    this.capacity = capacity;
+  }
+
+  /** True when the buffer should be flushed after adding `record`. */
+  shouldFlush(_record: LogRecord): boolean {
+    return this.buffer.length >= this.capacity;
+  }
+
+  override emit(record: LogRecord): void {
+    this.buffer.push(record);
+    if (this.shouldFlush(record)) this.flush();
+  }
+
+  /** Empties the buffer. */
+  override flush(): void {
+    this.buffer.length = 0;
+  }
+
+  override close(): void {
+    try {
+      this.flush();
+    } finally {
+      super.close();
+    }
+  }
+}
+
+/**
+ * `new MemoryHandler(capacity, flushLevel = ERROR, target = null, flushOnClose = true)`:
+ * buffers records and passes them to `target` when the buffer is full or a
+ * record at `flushLevel` or above arrives. Without a target the buffer is kept.
+ */
+export class MemoryHandler extends BufferingHandler {
+  flushLevel: number;
+  target: Handler | null;
+  flushOnClose: boolean;
+
+  constructor(capacity: number, flushLevel?: number, target?: Handler | null, flushOnClose?: boolean);
+  constructor(capacity: number, options: { flushLevel?: number; target?: Handler | null; flushOnClose?: boolean });
+  constructor(...args: unknown[]) {
+    const a = bindArgs("MemoryHandler", ["capacity", "flushLevel", "target", "flushOnClose"], args);
+    super(a.capacity as number);
+    this.flushLevel = (a.flushLevel as number | undefined) ?? ERROR;
+    this.target = (a.target as Handler | null | undefined) ?? null;
+    this.flushOnClose = (a.flushOnClose as boolean | undefined) ?? true;
+  }
+
+  override shouldFlush(record: LogRecord): boolean {
+    return this.buffer.length >= this.capacity || record.levelno >= this.flushLevel;
+  }
+
+  /** Sets the handler records are passed to. */
+  setTarget(target: Handler | null): void {
+    this.target = target;
+  }
+
+  /** Passes the buffered records to the target (if any) and empties the buffer. */
+  override flush(): void {
+    if (this.target) {
+      for (const record of this.buffer) this.target.handle(record);
+      this.buffer.length = 0;
+    }
+  }
+
+  /** Flushes (if `flushOnClose`), then forgets the target. */
+  override close(): void {
+    try {
+      if (this.flushOnClose) this.flush();
+    } finally {
+      this.target = null;
+      this.buffer.length = 0;
+      Handler.prototype.close.call(this);
+    }
+  }
+}
+
+markBuiltinHandler(BufferingHandler);
+markBuiltinHandler(MemoryHandler);
