@@ -7,7 +7,8 @@
 import { keyError, pyError, quoteLikePython, valueError } from "./errors.js";
 import { Filter, type FilterLike, type Filterer } from "./filter.js";
 import { Formatter, type Style } from "./formatter.js";
-import { clearHandlerRegistry, getHandlerByName, liveHandlers, type Handler } from "./handler.js";
+import { clearHandlerRegistry, getHandlerByName, Handler, liveHandlers } from "./handler.js";
+import { MemoryHandler } from "./handlers/memory.js";
 import { isPlainObject } from "./kwargs.js";
 import { checkLevel, NOTSET } from "./levels.js";
 import { getLogger, Logger, PlaceHolder, root } from "./logger.js";
@@ -119,7 +120,7 @@ export class BaseConfigurator {
     return new Filter((this.convert(config.name) as string | undefined) ?? "");
   }
 
-  configureHandler(raw: Dict, formatters: Dict, filters: Dict): Handler {
+  configureHandler(raw: Dict, formatters: Dict, filters: Dict, handlers: Dict = {}): Handler {
     const config: Dict = { ...raw };
     let formatter: Formatter | null = null;
     if (config.formatter !== undefined && config.formatter !== null) {
@@ -142,6 +143,15 @@ export class BaseConfigurator {
       if (!has(config, "class")) throw new Error("KeyError: 'class'");
       factory = this.resolveFactory(this.convert(config.class));
       delete config.class;
+      if ((factory === MemoryHandler || factory.prototype instanceof MemoryHandler) && has(config, "target")) {
+        // A MemoryHandler names its target handler, which may come later in sorted order.
+        const tn = config.target as string;
+        const th = has(handlers, tn) ? handlers[tn] : undefined;
+        if (!(th instanceof Handler)) {
+          throw wrap(`Unable to set target handler ${quoteLikePython(String(tn))}`, new NotYetConfigured());
+        }
+        config.target = th;
+      }
     }
     const props = config["."];
     delete config["."];
@@ -242,13 +252,18 @@ export class BaseConfigurator {
       catch (e) { throw wrap(`Unable to configure filter ${quoteLikePython(name)}`, e); }
     }
     const handlers: Dict = {};
-    for (const name of Object.keys(handlersCfg).sort()) {
-      try {
-        const handler = this.configureHandler(handlersCfg[name] as Dict, formatters, filters);
-        handler.name = name;
-        handlers[name] = handler;
-      } catch (e) {
-        throw wrap(`Unable to configure handler ${quoteLikePython(name)}`, e);
+    const deferred: string[] = [];
+    for (const pass of [1, 2]) {
+      const names = pass === 1 ? Object.keys(handlersCfg).sort() : deferred;
+      for (const name of names) {
+        try {
+          const handler = this.configureHandler(handlersCfg[name] as Dict, formatters, filters, handlers);
+          handler.name = name;
+          handlers[name] = handler;
+        } catch (e) {
+          if (pass === 1 && e instanceof Error && e.cause instanceof NotYetConfigured) deferred.push(name);
+          else throw wrap(`Unable to configure handler ${quoteLikePython(name)}`, e);
+        }
       }
     }
     // Existing loggers not named are disabled; children of named ones are reset.
@@ -284,6 +299,14 @@ export class BaseConfigurator {
       try { this.commonLoggerConfig(root, config.root as Dict, false, handlers, filters); }
       catch (e) { throw wrap("Unable to configure root logger", e); }
     }
+  }
+}
+
+/** A handler referring to another handler that is configured later (retried once). */
+class NotYetConfigured extends Error {
+  constructor() {
+    super("target not configured yet");
+    this.name = "TypeError";
   }
 }
 
