@@ -19,6 +19,8 @@ import {
 import { BufferingHandler, MemoryHandler } from "./handlers/memory.js";
 import { QueueHandler, QueueListener, SimpleQueue } from "./handlers/queue.js";
 import { BaseRotatingHandler, RotatingFileHandler } from "./handlers/rotating.js";
+import { TimedRotatingFileHandler } from "./handlers/timed.js";
+import { WatchedFileHandler } from "./handlers/watched.js";
 import {
   addLevelName, CRITICAL, DEBUG, ERROR, FATAL, getLevelName, getLevelNamesMapping, INFO, NOTSET, WARN, WARNING,
 } from "./levels.js";
@@ -35,6 +37,7 @@ import { gmtime, localtime } from "./time.js";
 /** `logging.handlers`: the handlers Python keeps in `logging.handlers`. */
 export const handlers = {
   BaseRotatingHandler, BufferingHandler, MemoryHandler, QueueHandler, QueueListener, RotatingFileHandler, SimpleQueue,
+  TimedRotatingFileHandler, WatchedFileHandler,
 };
 
 /** `logging.config`: `dictConfig`. */
@@ -57,7 +60,7 @@ export {
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, info, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
-  BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue,
+  BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
   warning, WARNING,
 };
@@ -75,7 +78,7 @@ const members = {
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handlers, info, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
-  BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue,
+  BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
   warning, WARNING,
 };
