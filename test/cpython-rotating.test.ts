@@ -1,18 +1,33 @@
 /**
  * Ports of CPython 3.11 Lib/test/test_logging.py:
  *   FileHandlerTest (delay, emit_after_closing_in_write_mode),
- *   RotatingFileHandlerTest.test_rollover_filenames,
- *   TimedRotatingFileHandlerTest.test_compute_rollover_{S,M,H,D,MIDNIGHT,W0},
- *   test_compute_rollover_daily_attime, test_compute_rollover_weekly_attime.
+ *   RotatingFileHandlerTest (should_not_rollover, should_rollover, file_created,
+ *   rollover_filenames, namer_rotator_inheritance, rotator),
+ *   TimedRotatingFileHandlerTest (should_not_rollover, rollover, invalid,
+ *   compute_rollover_{S,M,H,D,MIDNIGHT,W0}, compute_rollover_daily_attime,
+ *   compute_rollover_weekly_attime, compute_files_to_delete).
  */
 import { describe, test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as zlib from "node:zlib";
 import * as logging from "../src/index.js";
 
 const L: any = logging;
+
+/** A tiny sleep on the main thread (time.sleep). */
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+function sleepMs(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+/** datetime.strftime("%Y-%m-%d_%H-%M-%S") in local time. */
+function localStamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}_${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}`;
+}
 
 /** Python's datetime.time(12, 0, 0) as logxide takes it. */
 const NOON = { hour: 12, minute: 0, second: 0 };
@@ -84,6 +99,35 @@ describe("RotatingFileHandlerTest", () => {
   });
   afterEach(() => t.tearDown());
 
+  test("test_should_not_rollover", () => {
+    // If maxbytes is zero rollover never occurs
+    let rh = new L.handlers.RotatingFileHandler(t.fn, { encoding: "utf-8", maxBytes: 0 });
+    assert.equal(rh.shouldRollover(null), false);
+    rh.close();
+    // bpo-45401 - test with special file
+    // We set maxBytes to 1 so that rollover would normally happen, except
+    // for the check for regular files
+    rh = new L.handlers.RotatingFileHandler("/dev/null", { encoding: "utf-8", maxBytes: 1 });
+    assert.equal(rh.shouldRollover(t.nextRec()), false);
+    rh.close();
+  });
+
+  test("test_should_rollover", () => {
+    const rh = new L.handlers.RotatingFileHandler(t.fn, { encoding: "utf-8", maxBytes: 1 });
+    assert.equal(rh.shouldRollover(t.nextRec()), true);
+    rh.close();
+  });
+
+  test("test_file_created", async () => {
+    // checks that the file is created and assumes it was created by us
+    fs.unlinkSync(t.fn);
+    const rh = new L.handlers.RotatingFileHandler(t.fn, { encoding: "utf-8" });
+    rh.emit(t.nextRec());
+    await L.flush();
+    t.assertLogFile(t.fn);
+    rh.close();
+  });
+
   test("test_rollover_filenames", async () => {
     const namer = (name: string) => name + ".test";
     const rh = new L.handlers.RotatingFileHandler(t.fn, { encoding: "utf-8", backupCount: 2, maxBytes: 1 });
@@ -109,6 +153,62 @@ describe("RotatingFileHandlerTest", () => {
       path.basename(t.fn) + ".1.test",
       path.basename(t.fn) + ".2.test",
     ]);
+  });
+  test("test_namer_rotator_inheritance", async () => {
+    class HandlerWithNamerAndRotator extends (L.handlers.RotatingFileHandler as new (...args: any[]) => any) {
+      namer(name: string): string {
+        return name + ".test";
+      }
+      rotator(source: string, dest: string): void {
+        if (fs.existsSync(source)) fs.renameSync(source, dest + ".rotated");
+      }
+    }
+    const rh = new HandlerWithNamerAndRotator(t.fn, { encoding: "utf-8", backupCount: 2, maxBytes: 1 });
+    assert.equal(rh.namer(t.fn), t.fn + ".test");
+    rh.emit(t.nextRec());
+    await L.flush();
+    t.assertLogFile(t.fn);
+    rh.emit(t.nextRec());
+    await L.flush();
+    t.assertLogFile(rh.namer(t.fn + ".1") + ".rotated");
+    assert.equal(fs.existsSync(rh.namer(t.fn + ".1")), false);
+    rh.close();
+  });
+
+  test("test_rotator", async () => {
+    const namer = (name: string) => name + ".gz";
+    const rotator = (source: string, dest: string) => {
+      const data = fs.readFileSync(source);
+      const compressed = zlib.deflateSync(data, { level: 9 });
+      fs.writeFileSync(dest, compressed);
+      fs.rmSync(source);
+    };
+    const rh = new L.handlers.RotatingFileHandler(t.fn, { encoding: "utf-8", backupCount: 2, maxBytes: 1 });
+    rh.rotator = rotator;
+    rh.namer = namer;
+    const inflate = (fn: string) => zlib.inflateSync(fs.readFileSync(fn)).toString("ascii");
+    const newline = os.EOL;
+    const m1 = t.nextRec();
+    rh.emit(m1);
+    await L.flush();
+    t.assertLogFile(t.fn);
+    const m2 = t.nextRec();
+    rh.emit(m2);
+    await L.flush();
+    let fn = namer(t.fn + ".1");
+    t.assertLogFile(fn);
+    assert.equal(inflate(fn), m1.msg + newline);
+    rh.emit(t.nextRec());
+    await L.flush();
+    fn = namer(t.fn + ".2");
+    t.assertLogFile(fn);
+    assert.equal(inflate(fn), m1.msg + newline);
+    rh.emit(t.nextRec());
+    await L.flush();
+    fn = namer(t.fn + ".2");
+    assert.equal(inflate(fn), m2.msg + newline);
+    assert.equal(fs.existsSync(namer(t.fn + ".3")), false);
+    rh.close();
   });
 });
 
@@ -199,6 +299,43 @@ describe("TimedRotatingFileHandlerTest", () => {
     }
   });
 
+  test("test_should_not_rollover", () => {
+    // See bpo-45401. Should only ever rollover regular files
+    const fh = new L.handlers.TimedRotatingFileHandler("/dev/null", "S", { encoding: "utf-8", backupCount: 1 });
+    sleepMs(1100); // a little over a second ...
+    const r = L.makeLogRecord({ msg: "testing - device file" });
+    assert.equal(fh.shouldRollover(r), false);
+    fh.close();
+  });
+
+  test("test_rollover", async () => {
+    const fh = new L.handlers.TimedRotatingFileHandler(t.fn, "S", { encoding: "utf-8", backupCount: 1 });
+    const fmt = new L.Formatter("%(asctime)s %(message)s");
+    fh.setFormatter(fmt);
+    const r1 = L.makeLogRecord({ msg: "testing - initial" });
+    fh.emit(r1);
+    await L.flush();
+    t.assertLogFile(t.fn);
+    sleepMs(1100); // a little over a second ...
+    const r2 = L.makeLogRecord({ msg: "testing - after delay" });
+    fh.emit(r2);
+    fh.close();
+    await L.flush();
+    // At this point, we should have a recent rotated file which we can test
+    // for the existence of. Go back a fair bit, and stop as soon as we see a
+    // rotated file.
+    let found = false;
+    const now = Date.now();
+    const GO_BACK = 5 * 60; // seconds
+    for (let secs = 0; secs < GO_BACK; secs++) {
+      const prev = new Date(now - secs * 1000);
+      const fn = t.fn + "." + localStamp(prev);
+      found = fs.existsSync(fn);
+      if (found) break;
+    }
+    assert.ok(found, `No rotated files found, went back ${GO_BACK} seconds; files: ${fs.readdirSync(t.dir)}`);
+  });
+
   test("test_invalid", () => {
     // TimedRotatingFileHandlerTest.test_invalid, with the texts from PYTHON_SEMANTICS.md §6.
     const make = (when: string) => () =>
@@ -211,5 +348,52 @@ describe("TimedRotatingFileHandlerTest", () => {
     assert.throws(make("X"), check("Invalid rollover interval specified: X"));
     assert.throws(make("W"), check("You must specify a day for weekly rollover from 0 to 6 (0 is Monday): W"));
     assert.throws(make("W7"), check("Invalid day specified for weekly rollover: W7"));
+  });
+  test("test_compute_files_to_delete", () => {
+    // See bpo-46063 for background
+    const wd = fs.mkdtempSync(path.join(os.tmpdir(), "test_logging_"));
+    try {
+      const times: string[] = [];
+      let dt = Date.now();
+      for (let i = 0; i < 10; i++) {
+        times.push(localStamp(new Date(dt)));
+        dt += 5000;
+      }
+      const prefixes = ["a.b", "a.b.c", "d.e", "d.e.f"];
+      const files: string[] = [];
+      const rotators: any[] = [];
+      for (const prefix of prefixes) {
+        const p = path.join(wd, `${prefix}.log`);
+        const rotator = new L.handlers.TimedRotatingFileHandler(p, { when: "s", interval: 5, backupCount: 7, delay: true });
+        rotators.push(rotator);
+        if (prefix.startsWith("a.b")) {
+          for (const tm of times) files.push(`${prefix}.log.${tm}`);
+        } else {
+          rotator.namer = (name: string) => name.replace(".log", "") + ".log";
+          for (const tm of times) files.push(`${prefix}.${tm}.log`);
+        }
+      }
+      // Create empty files
+      for (const fn of files) fs.writeFileSync(path.join(wd, fn), "");
+      // Now the checks that only the correct files are offered up for deletion
+      prefixes.forEach((prefix, i) => {
+        const rotator = rotators[i];
+        const candidates: string[] = rotator.getFilesToDelete();
+        assert.equal(candidates.length, 3, `${prefix}: ${candidates}`);
+        if (prefix.startsWith("a.b")) {
+          const p = `${prefix}.log.`;
+          for (const c of candidates) assert.ok(path.basename(c).startsWith(p), c);
+        } else {
+          for (const c of candidates) {
+            const fn = path.basename(c);
+            assert.ok(fn.endsWith(".log"), c);
+            assert.ok(fn.startsWith(prefix + ".") && /\d/.test(fn[prefix.length + 1]!), c);
+          }
+        }
+      });
+      for (const r of rotators) r.close();
+    } finally {
+      fs.rmSync(wd, { recursive: true, force: true });
+    }
   });
 });
