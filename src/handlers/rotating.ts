@@ -29,10 +29,12 @@ function codePointLength(s: string, byteLength: number): number {
  * that rolls over first when `shouldRollover` says so.
  */
 export abstract class BaseRotatingHandler extends FileHandler {
+  // namer/rotator live on the prototype (not as instance fields) so a
+  // subclass may define them as methods, as Python subclasses do.
   /** Maps a default backup name to the name used (Python's `namer`). */
-  namer: ((defaultName: string) => string) | null = null;
+  declare namer: ((defaultName: string) => string) | null;
   /** Moves the current file to its backup name (Python's `rotator`). */
-  rotator: ((source: string, dest: string) => void) | null = null;
+  declare rotator: ((source: string, dest: string) => void) | null;
 
   /** True when `record` must go to a fresh file. */
   abstract shouldRollover(record: LogRecord): boolean;
@@ -147,4 +149,6 @@ function isSpecialFile(path: string): boolean {
   }
 }
 
+BaseRotatingHandler.prototype.namer = null;
+BaseRotatingHandler.prototype.rotator = null;
 markBuiltinHandler(RotatingFileHandler);
