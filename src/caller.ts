@@ -26,12 +26,18 @@ export const UNKNOWN_CALLER: CallerInfo = {
 };
 
 /** The folder this library's own files live in: its frames are skipped. */
-const ownDir = (() => {
+let ownDirCache: string | null = null;
+function ownDir(): string {
+  if (ownDirCache === null) ownDirCache = findOwnDir();
+  return ownDirCache;
+}
+
+function findOwnDir(): string {
   const frames = captureFrames();
   const file = frames.length > 0 ? frames[0].file : "";
   const cut = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
   return cut >= 0 ? file.slice(0, cut + 1) : "\u0000";
-})();
+}
 
 function toPath(file: string): string {
   if (file.startsWith("file://")) {
@@ -40,40 +46,51 @@ function toPath(file: string): string {
   return file;
 }
 
+/** `    at fn (file:line:col)` or `    at file:line:col`, as V8 (and source-map support) print frames. */
+const FRAME_LINE = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
+
+/** The function name Python would show (`co_name`) for a V8 frame label. */
+function functionName(label: string | undefined): string {
+  if (label === undefined) return "<module>";
+  let name = label.replace(/ \[as [^\]]*\]$/, "").replace(/^(async|new) /, "");
+  if (name === "Object.<anonymous>" || name === "Module._compile") return "<module>";
+  const dot = name.lastIndexOf(".");
+  if (dot >= 0 && !name.endsWith("<anonymous>")) name = name.slice(dot + 1);
+  return name || "<anonymous>";
+}
+
+/**
+ * The current stack, innermost first, read from the formatted `stack` text
+ * so that source maps (tsx, --enable-source-maps) give the original lines.
+ */
 function captureFrames(): Frame[] {
   const holder: { stack?: unknown } = {};
-  const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
-  let frames: Frame[] = [];
+  let stack: unknown;
   try {
     Error.stackTraceLimit = 64;
-    Error.prepareStackTrace = (_err, sites) =>
-      sites.map((s) => {
-        const file = toPath(s.getFileName() ?? "<anonymous>");
-        const fn = s.getFunctionName();
-        const method = s.getMethodName();
-        const type = s.isToplevel() ? null : s.getTypeName();
-        let func = fn ?? method ?? null;
-        if (func === null) func = s.isToplevel() ? "<module>" : "<anonymous>";
-        const shown = type && fn && !fn.includes(".") && type !== "Object" ? `${type}.${fn}` : func;
-        return {
-          file, line: s.getLineNumber() ?? 0, func,
-          text: `  File "${file}", line ${s.getLineNumber() ?? 0}, in ${shown}`,
-        };
-      });
     Error.captureStackTrace(holder, captureFrames);
-    frames = (holder.stack as Frame[] | undefined) ?? [];
+    stack = holder.stack;
   } catch {
-    frames = [];
+    stack = undefined;
   } finally {
-    Error.prepareStackTrace = savedPrepare;
     Error.stackTraceLimit = savedLimit;
   }
-  return Array.isArray(frames) ? frames : [];
+  if (typeof stack !== "string") return [];
+  const frames: Frame[] = [];
+  for (const line of stack.split("\n")) {
+    const m = FRAME_LINE.exec(line);
+    if (!m) continue;
+    const file = toPath(m[2]);
+    const lineNo = Number(m[3]);
+    const func = functionName(m[1]);
+    frames.push({ file, line: lineNo, func, text: `  File "${file}", line ${lineNo}, in ${func}` });
+  }
+  return frames;
 }
 
 function isInternal(frame: Frame): boolean {
-  return frame.file.startsWith(ownDir) || frame.file.startsWith("node:");
+  return frame.file.startsWith(ownDir()) || frame.file.startsWith("node:");
 }
 
 /**
