@@ -10,6 +10,32 @@ import * as logging from "../src/index.js";
 
 const L: any = logging;
 
+class RuntimeError extends Error {
+  constructor(message = "") {
+    super(message);
+    this.name = "RuntimeError";
+  }
+}
+
+/** support.captured_stderr(): replaces process.stderr.write while `fn` runs. */
+async function capturedStderr(fn: () => unknown): Promise<string> {
+  const orig = process.stderr.write;
+  let out = "";
+  (process.stderr as any).write = (chunk: any, ...rest: any[]) => {
+    out += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const cb = rest.find((x) => typeof x === "function");
+    if (cb) cb();
+    return true;
+  };
+  try {
+    await fn();
+    await L.flush();
+  } finally {
+    process.stderr.write = orig;
+  }
+  return out;
+}
+
 /** support.captured_stdout(): replaces process.stdout.write while `fn` runs. */
 async function capturedStdout(fn: (out: { getvalue(): string }) => unknown): Promise<string> {
   const orig = process.stdout.write;
@@ -97,9 +123,13 @@ class BaseTest {
       if (L.getLevelName(level) !== name && name !== "WARN" && name !== "FATAL") L.addLevelName(level, name);
     }
     L.disable(0);
-    // Python drops the loggers the test created; here they live on, so reset them.
-    for (const name of this.used) {
-      const lg = L.getLogger(name);
+    // Python drops the loggers the test created (and restores `disabled` on
+    // the others); here they live on, so every logger is reset, including
+    // those a configuration created without the test asking for them.
+    const dict = L.root.manager.loggerDict;
+    const all = new Set<any>([...this.used].map((n) => L.getLogger(n)));
+    for (const v of dict instanceof Map ? dict.values() : Object.values(dict)) if (v instanceof L.Logger) all.add(v);
+    for (const lg of all) {
       for (const h of [...lg.handlers]) lg.removeHandler(h);
       for (const f of [...lg.filters]) lg.removeFilter(f);
       lg.setLevel(L.NOTSET);
@@ -224,6 +254,163 @@ const out_of_order = () => ({
   loggers: { mymodule: { level: "DEBUG", handlers: ["bufferGlobal"], propagate: "true" } },
 });
 
+// config2 has a subtle configuration error that should be reported
+const config2 = {
+  ...config1,
+  handlers: { hand1: { ...hand1, stream: "ext://sys.stdbout" } },
+};
+
+// As config1 but with a misspelt level on a handler
+const config2a = {
+  ...config1,
+  handlers: { hand1: { ...hand1, level: "NTOSET" } },
+};
+
+// As config1 but with a misspelt level on a logger
+const config2b = {
+  ...config1,
+  root: { level: "WRANING" },
+};
+
+// config3 has a less subtle configuration error
+const config3 = {
+  ...config1,
+  handlers: { hand1: { ...hand1, formatter: "misspelled_name" } },
+};
+
+/** A special exception formatter. */
+class ExceptionFormatter extends (L.Formatter as new (...args: any[]) => any) {
+  formatException(ei: unknown): string {
+    const v: any = Array.isArray(ei) ? ei[1] : ei;
+    return `Got a [${v.name}]`;
+  }
+}
+
+function formatFunc(kw: { fmt?: string; format?: string; datefmt?: string | null }): unknown {
+  return new L.Formatter(kw.fmt ?? kw.format, kw.datefmt ?? null);
+}
+
+function handlerFunc(): unknown {
+  return new L.StreamHandler();
+}
+
+// As config4 but using an actual callable rather than a string
+const config4a = {
+  version: 1,
+  formatters: {
+    form1: { "()": ExceptionFormatter, format: "%(levelname)s:%(name)s:%(message)s" },
+    form3: { "()": formatFunc, format: "%(levelname)s:%(name)s:%(message)s" },
+  },
+  handlers: {
+    hand1: { class: "logging.StreamHandler", formatter: "form1", level: "NOTSET", stream: "ext://sys.stdout" },
+    hand2: { "()": handlerFunc },
+  },
+  root: { level: "NOTSET", handlers: ["hand1"] },
+};
+
+// config8 defines both compiler and compiler.lexer so compiler.parser should
+// not be disabled (since compiler is defined)
+const config8 = {
+  version: 1,
+  disable_existing_loggers: false,
+  formatters: { form1 },
+  handlers: { hand1 },
+  loggers: { compiler: { level: "DEBUG", handlers: ["hand1"] }, "compiler.lexer": {} },
+  root: { level: "WARNING" },
+};
+
+const config9 = {
+  version: 1,
+  formatters: { form1 },
+  handlers: { hand1: { ...hand1, level: "WARNING" } },
+  loggers: { "compiler.parser": { level: "WARNING", handlers: ["hand1"] } },
+  root: { level: "NOTSET" },
+};
+
+const config9a = {
+  version: 1,
+  incremental: true,
+  handlers: { hand1: { level: "WARNING" } },
+  loggers: { "compiler.parser": { level: "INFO" } },
+};
+
+const config9b = {
+  version: 1,
+  incremental: true,
+  handlers: { hand1: { level: "INFO" } },
+  loggers: { "compiler.parser": { level: "INFO" } },
+};
+
+// As config1 but with a filter added
+const config10 = {
+  version: 1,
+  formatters: { form1 },
+  filters: { filt1: { name: "compiler.parser" } },
+  handlers: { hand1: { ...hand1, filters: ["filt1"] } },
+  loggers: { "compiler.parser": { level: "DEBUG", filters: ["filt1"] } },
+  root: { level: "WARNING", handlers: ["hand1"] },
+};
+
+// As config1 but using cfg:// references
+const config11 = {
+  version: 1,
+  true_formatters: { form1 },
+  handler_configs: { hand1 },
+  formatters: "cfg://true_formatters",
+  handlers: { hand1: "cfg://handler_configs[hand1]" },
+  loggers: { "compiler.parser": { level: "DEBUG", handlers: ["hand1"] } },
+  root: { level: "WARNING" },
+};
+
+// As config11 but missing the version key
+const { version: _v, ...config12 } = config11;
+void _v;
+
+// As config11 but using an unsupported version
+const config13 = { ...config11, version: 2 };
+
+class CustomFormatter extends (L.Formatter as new (...args: any[]) => any) {
+  custom_property = ".";
+  format(record: unknown): string {
+    return super.format(record);
+  }
+}
+
+const config17 = {
+  version: 1,
+  formatters: {
+    custom: {
+      "()": CustomFormatter,
+      style: "{",
+      datefmt: "%Y-%m-%d %H:%M:%S",
+      format: "{message}", // <-- to force an exception when configuring
+      ".": { custom_property: "value" },
+    },
+  },
+  handlers: { hand1: { ...hand1, formatter: "custom" } },
+  root: { level: "WARNING", handlers: ["hand1"] },
+};
+
+// Configuration with custom logging.Formatter subclass as '()' key and 'validate' set to False
+const custom_formatter_class_validate = () => ({
+  version: 1,
+  formatters: {
+    form1: { "()": ExceptionFormatter, format: "%(levelname)s:%(name)s:%(message)s", validate: false } as Record<string, unknown>,
+  },
+  handlers: { hand1 },
+  loggers: { my_test_logger_custom_formatter: { level: "DEBUG", handlers: ["hand1"], propagate: "true" } },
+});
+
+// Configuration with custom logging.Formatter subclass as 'class' key and 'validate' set to False
+const custom_formatter_class_validate2 = () => ({
+  version: 1,
+  formatters: {
+    form1: { class: ExceptionFormatter, format: "%(levelname)s:%(name)s:%(message)s", validate: false },
+  },
+  handlers: { hand1 },
+  loggers: { my_test_logger_custom_formatter: { level: "DEBUG", handlers: ["hand1"], propagate: "true" } },
+});
+
 describe("ConfigDictTest", () => {
   let t: BaseTest;
   beforeEach(async () => {
@@ -250,6 +437,171 @@ describe("ConfigDictTest", () => {
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
+  });
+
+  async function testConfig1Ok(config: unknown): Promise<void> {
+    // A config defining a sub-parser as well.
+    await capturedStdout(async (output) => {
+      applyConfig(config);
+      const logger = t.getLogger("compiler.parser");
+      // Both will output a message
+      logger.info(t.nextMessage());
+      logger.error(t.nextMessage());
+      await t.assertLogLines([["INFO", "1"], ["ERROR", "2"]], output as any);
+      // Original logger output is empty.
+      await t.assertLogLines([]);
+    });
+  }
+
+  test("test_config1_ok", () => testConfig1Ok(config1));
+
+  for (const [name, conf] of [
+    ["test_config2_failure", config2],
+    ["test_config2a_failure", config2a],
+    ["test_config2b_failure", config2b],
+    ["test_config3_failure", config3],
+    ["test_config12_failure", config12],
+    ["test_config13_failure", config13],
+  ] as const) {
+    test(name, () => {
+      assert.throws(() => applyConfig(conf), (e: any) => e instanceof Error);
+    });
+  }
+
+  test("test_config4a_ok", async () => {
+    // A config specifying a custom formatter class (and factory functions).
+    await capturedStdout(async (output) => {
+      applyConfig(config4a);
+      try {
+        throw new RuntimeError();
+      } catch (e) {
+        L.exception("just testing", e);
+      }
+      await L.flush();
+      assert.equal(output.getvalue(), "ERROR:root:just testing\nGot a [RuntimeError]\n");
+      // Original logger output is empty
+      await t.assertLogLines([]);
+    });
+  });
+
+  test("test_config_8_ok", async () => {
+    // Same as test_config_7_ok but don't disable old loggers.
+    await capturedStdout(async (output) => {
+      applyConfig(config1);
+      const logger = t.getLogger("compiler.parser");
+      // All will output a message
+      logger.info(t.nextMessage());
+      logger.error(t.nextMessage());
+      await t.assertLogLines([["INFO", "1"], ["ERROR", "2"]], output as any);
+      // Original logger output is empty.
+      await t.assertLogLines([]);
+    });
+    await capturedStdout(async (output) => {
+      applyConfig(config8);
+      let logger = t.getLogger("compiler.parser");
+      assert.equal(logger.disabled, false);
+      // Both will output a message
+      logger.info(t.nextMessage());
+      logger.error(t.nextMessage());
+      logger = t.getLogger("compiler.lexer");
+      // Both will output a message
+      logger.info(t.nextMessage());
+      logger.error(t.nextMessage());
+      await t.assertLogLines([["INFO", "3"], ["ERROR", "4"], ["INFO", "5"], ["ERROR", "6"]], output as any);
+      // Original logger output is empty.
+      await t.assertLogLines([]);
+    });
+  });
+
+  test("test_config_9_ok", async () => {
+    await capturedStdout(async (output) => {
+      applyConfig(config9);
+      const logger = t.getLogger("compiler.parser");
+      // Nothing will be output since both handler and logger are set to WARNING
+      logger.info(t.nextMessage());
+      await t.assertLogLines([], output as any);
+      applyConfig(config9a);
+      // Nothing will be output since handler is still set to WARNING
+      logger.info(t.nextMessage());
+      await t.assertLogLines([], output as any);
+      applyConfig(config9b);
+      // Message should now be output
+      logger.info(t.nextMessage());
+      await t.assertLogLines([["INFO", "3"]], output as any);
+    });
+  });
+
+  test("test_config_10_ok", async () => {
+    await capturedStdout(async (output) => {
+      applyConfig(config10);
+      let logger = t.getLogger("compiler.parser");
+      logger.warning(t.nextMessage());
+      logger = t.getLogger("compiler");
+      // Not output, because filtered
+      logger.warning(t.nextMessage());
+      logger = t.getLogger("compiler.lexer");
+      // Not output, because filtered
+      logger.warning(t.nextMessage());
+      logger = t.getLogger("compiler.parser.codegen");
+      // Output, as not filtered
+      logger.error(t.nextMessage());
+      await t.assertLogLines([["WARNING", "1"], ["ERROR", "4"]], output as any);
+    });
+  });
+
+  test("test_config11_ok", () => testConfig1Ok(config11));
+
+  test("test_config17_ok", () => {
+    applyConfig(config17);
+    const h = L.getHandlerByName("hand1");
+    assert.equal(h.formatter.custom_property, "value");
+  });
+
+  test("test_custom_formatter_class_with_validate", () => {
+    applyConfig(custom_formatter_class_validate());
+    const handler = t.getLogger("my_test_logger_custom_formatter").handlers[0];
+    assert.ok(handler.formatter instanceof ExceptionFormatter);
+  });
+
+  test("test_custom_formatter_class_with_validate2", () => {
+    applyConfig(custom_formatter_class_validate2());
+    const handler = t.getLogger("my_test_logger_custom_formatter").handlers[0];
+    assert.ok(handler.formatter instanceof ExceptionFormatter);
+  });
+
+  test("test_custom_formatter_class_with_validate2_with_wrong_fmt", () => {
+    const config = custom_formatter_class_validate();
+    config.formatters.form1.style = "$";
+    // Exception should not be raised as we have configured 'validate' to False
+    applyConfig(config);
+    const handler = t.getLogger("my_test_logger_custom_formatter").handlers[0];
+    assert.ok(handler.formatter instanceof ExceptionFormatter);
+  });
+
+  test("test_namedtuple", async () => {
+    // see bpo-39142 (a non-string, non-dict value passes through unchanged)
+    const resource = Object.freeze({ type: "my_type", labels: ["a"] });
+    class MyHandler extends (L.StreamHandler as new (...args: any[]) => any) {
+      resource: any;
+      constructor(kw: { resource: any }) {
+        super();
+        this.resource = kw.resource;
+      }
+      emit(record: any): void {
+        record.msg += ` ${this.resource.type}`;
+        super.emit(record);
+      }
+    }
+    const config = {
+      version: 1,
+      handlers: { myhandler: { "()": MyHandler, resource } },
+      root: { level: "INFO", handlers: ["myhandler"] },
+    };
+    const stderr = await capturedStderr(() => {
+      applyConfig(config);
+      L.info("some log");
+    });
+    assert.equal(stderr, "some log my_type\n");
   });
 
   test("test_config7_ok", async () => {

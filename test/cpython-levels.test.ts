@@ -77,9 +77,13 @@ class BaseTest {
       if (L.getLevelName(level) !== name && name !== "WARN" && name !== "FATAL") L.addLevelName(level, name);
     }
     L.disable(0);
-    // Python drops the loggers the test created; here they live on, so reset them.
-    for (const name of this.used) {
-      const lg = L.getLogger(name);
+    // Python drops the loggers the test created (and restores `disabled` on
+    // the others); here they live on, so every logger is reset, including
+    // those a configuration created without the test asking for them.
+    const dict = L.root.manager.loggerDict;
+    const all = new Set<any>([...this.used].map((n) => L.getLogger(n)));
+    for (const v of dict instanceof Map ? dict.values() : Object.values(dict)) if (v instanceof L.Logger) all.add(v);
+    for (const lg of all) {
       for (const h of [...lg.handlers]) lg.removeHandler(h);
       for (const f of [...lg.filters]) lg.removeFilter(f);
       lg.setLevel(L.NOTSET);
