@@ -216,8 +216,18 @@ export class BaseConfigurator {
     if (!has(config, "version")) throw valueError("dictionary doesn't specify a version");
     if (config.version !== 1) throw valueError(`Unsupported version: ${String(config.version)}`);
     const incremental = Boolean(config.incremental);
-    const handlersCfg = (config.handlers ?? {}) as Dict;
-    const loggersCfg = (config.loggers ?? {}) as Dict;
+    // Python's converting dicts resolve cfg:// and ext:// on access, sections included.
+    const section = (key: string): Dict => {
+      const value = this.convert(config[key]);
+      const out: Dict = {};
+      if (isPlainObject(value)) for (const k of Object.keys(value)) out[k] = this.convert(value[k]);
+      return out;
+    };
+    const handlersCfg = section("handlers");
+    const loggersCfg = section("loggers");
+    const formattersCfg = section("formatters");
+    const filtersCfg = section("filters");
+    const rootCfg = this.convert(config.root) as Dict | undefined;
     if (incremental) {
       for (const name of Object.keys(handlersCfg)) {
         const handler = getHandlerByName(name);
@@ -229,8 +239,8 @@ export class BaseConfigurator {
         try { this.configureLogger(name, loggersCfg[name] as Dict, true, {}, {}); }
         catch (e) { throw wrap(`Unable to configure logger ${quoteLikePython(name)}`, e); }
       }
-      if (config.root) {
-        try { this.commonLoggerConfig(root, config.root as Dict, true, {}, {}); }
+      if (rootCfg) {
+        try { this.commonLoggerConfig(root, rootCfg, true, {}, {}); }
         catch (e) { throw wrap("Unable to configure root logger", e); }
       }
       return;
@@ -242,13 +252,13 @@ export class BaseConfigurator {
     shutdown(old).catch(() => undefined);
 
     const formatters: Dict = {};
-    for (const name of Object.keys((config.formatters ?? {}) as Dict)) {
-      try { formatters[name] = this.configureFormatter((config.formatters as Dict)[name] as Dict); }
+    for (const name of Object.keys(formattersCfg)) {
+      try { formatters[name] = this.configureFormatter(formattersCfg[name] as Dict); }
       catch (e) { throw wrap(`Unable to configure formatter ${quoteLikePython(name)}`, e); }
     }
     const filters: Dict = {};
-    for (const name of Object.keys((config.filters ?? {}) as Dict)) {
-      try { filters[name] = this.configureFilter((config.filters as Dict)[name] as Dict); }
+    for (const name of Object.keys(filtersCfg)) {
+      try { filters[name] = this.configureFilter(filtersCfg[name] as Dict); }
       catch (e) { throw wrap(`Unable to configure filter ${quoteLikePython(name)}`, e); }
     }
     const handlers: Dict = {};
@@ -295,8 +305,8 @@ export class BaseConfigurator {
         (logger as unknown as { disabled: boolean }).disabled = disableExisting;
       }
     }
-    if (config.root) {
-      try { this.commonLoggerConfig(root, config.root as Dict, false, handlers, filters); }
+    if (rootCfg) {
+      try { this.commonLoggerConfig(root, rootCfg, false, handlers, filters); }
       catch (e) { throw wrap("Unable to configure root logger", e); }
     }
   }
