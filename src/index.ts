@@ -13,6 +13,7 @@ import { pyError } from "./errors.js";
 import { registerName } from "./resolve.js";
 import { Filter, Filterer } from "./filter.js";
 import { BufferingFormatter, Formatter } from "./formatter.js";
+import { JSONFormatter } from "./jsonFormatter.js";
 import {
   FileHandler, getHandlerByName, getHandlerNames, Handler, NullHandler, StderrHandler, StreamHandler,
 } from "./handler.js";
@@ -44,7 +45,7 @@ export const handlers = {
 export const config = { dictConfig, BaseConfigurator, DictConfigurator };
 
 for (const [name, value] of Object.entries({
-  Formatter, BufferingFormatter, Filter, Handler, StreamHandler, FileHandler, NullHandler, Logger, LoggerAdapter,
+  Formatter, BufferingFormatter, JSONFormatter, Filter, Handler, StreamHandler, FileHandler, NullHandler, Logger, LoggerAdapter,
 })) registerName(`logging.${name}`, value);
 for (const [name, value] of Object.entries(handlers)) registerName(`logging.handlers.${name}`, value);
 registerName("logging.config.dictConfig", dictConfig);
@@ -58,7 +59,7 @@ export {
   addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
   captureWarnings, critical, CRITICAL, debug, DEBUG, dictConfig, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
-  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, info, INFO, localtime, log, Logger,
+  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, info, JSONFormatter, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
   BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
@@ -68,6 +69,7 @@ export type { LogKwargs } from "./callArgs.js";
 export type { BasicConfigOptions } from "./config.js";
 export type { FilterLike } from "./filter.js";
 export type { Converter, FormatterOptions, Style } from "./formatter.js";
+export type { JSONFieldMap, JSONFormatterOptions } from "./jsonFormatter.js";
 export type { WritableLike } from "./handler.js";
 export type { LogRecordFactory } from "./record.js";
 export type { TimeStruct } from "./time.js";
@@ -76,7 +78,7 @@ const members = {
   addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
   captureWarnings, config, critical, CRITICAL, debug, DEBUG, dictConfig, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
-  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handlers, info, INFO, localtime, log, Logger,
+  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handlers, info, JSONFormatter, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
   BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,

@@ -3,7 +3,7 @@
  * with the `errors` handlers (`strict`, `replace`, `ignore`,
  * `backslashreplace`, `xmlcharrefreplace`).
  */
-import { pyError, quoteLikePython } from "../errors.js";
+import { pyError } from "../errors.js";
 
 /** Node's name for an encoding Python names, or null when unsupported. */
 export function nodeEncoding(encoding: string | null | undefined): "utf8" | "latin1" | "ascii" | null {
@@ -35,18 +35,28 @@ export function narrowText(text: string, enc: "latin1" | "ascii", errors: string
         case "replace": out += "?"; break;
         case "ignore": break;
         case "backslashreplace":
-          out += cp <= 0xff ? "\\x" + hex(cp, 2) : cp <= 0xffff ? "\\u" + hex(cp, 4) : "\\U" + hex(cp, 8);
+          out += escapeChar(cp);
           break;
         case "xmlcharrefreplace": out += `&#${cp};`; break;
         default: {
           const name = enc === "latin1" ? "latin-1" : "ascii";
-          throw pyError("UnicodeEncodeError", `'${name}' codec can't encode character ${quoteLikePython(ch)} in position ${pos}: ordinal not in range(${limit + 1})`);
+          // Python reports a run of unencodable characters as one range.
+          const rest = [...text].slice(pos);
+          let run = 0;
+          while (run < rest.length && rest[run].codePointAt(0)! > limit) run++;
+          const what = run > 1 ? `characters in position ${pos}-${pos + run - 1}` : `character '${escapeChar(cp)}' in position ${pos}`;
+          throw pyError("UnicodeEncodeError", `'${name}' codec can't encode ${what}: ordinal not in range(${limit + 1})`);
         }
       }
     }
     pos++;
   }
   return out;
+}
+
+/** Python's escape of one character in an encode error: `\xd8`, `\u20ac`, `\U0001f600`. */
+function escapeChar(cp: number): string {
+  return cp <= 0xff ? "\\x" + hex(cp, 2) : cp <= 0xffff ? "\\u" + hex(cp, 4) : "\\U" + hex(cp, 8);
 }
 
 function hex(n: number, width: number): string {
