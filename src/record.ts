@@ -28,15 +28,23 @@ function isNonEmptyMapping(v: unknown): boolean {
   return false;
 }
 
+/** POSIX `os.path.basename`. */
 function basename(p: string): string {
-  const cut = Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
-  return cut >= 0 ? p.slice(cut + 1) : p;
+  return p.slice(p.lastIndexOf("/") + 1);
 }
 
+/** `os.path.splitext(file)[0]`: leading dots do not start an extension. */
 function stripExtension(file: string): string {
   const dot = file.lastIndexOf(".");
-  return dot > 0 ? file.slice(0, dot) : file;
+  let lead = 0;
+  while (lead < file.length && file.charCodeAt(lead) === 46) lead++;
+  return dot >= lead && dot > 0 ? file.slice(0, dot) : file;
 }
+
+/** The last pathname seen and its derived names: most records share one. */
+let lastPath = "";
+let lastFilename = "";
+let lastModule = "";
 
 /** `args` of a record: a tuple (array) or, by the single-mapping rule, a mapping. */
 export type LogArgs = unknown[] | Record<string, unknown> | Map<unknown, unknown> | null;
@@ -93,8 +101,13 @@ export class LogRecord {
     this.levelno = level;
     const path = pathname ?? "(unknown file)";
     this.pathname = path;
-    this.filename = basename(path);
-    this.module = stripExtension(this.filename);
+    if (path !== lastPath) {
+      lastPath = path;
+      lastFilename = basename(path);
+      lastModule = stripExtension(lastFilename);
+    }
+    this.filename = lastFilename;
+    this.module = lastModule;
     this.exc_info = exc_info ?? null;
     this.exc_text = null;
     this.stack_info = sinfo;

@@ -5,6 +5,7 @@
 import { valueError, keyError } from "../errors.js";
 import { formatPercentValue, parsePercent, percentFormat, type PercentSpec } from "../printf.js";
 import { pyStr } from "../pyrepr.js";
+import { LogRecord } from "../record.js";
 
 /** Python's validation pattern for the `%` style: at least one `%(name)…conversion`. */
 const VALIDATION = /%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]/i;
@@ -44,12 +45,21 @@ export function compilePercent(fmt: string): RecordRenderer {
     return (record, defaults) => percentFormat(fmt, mergeForPercent(record, defaults));
   }
   const specs = parts as Array<string | (PercentSpec & { key: string })>;
+  // Keys that no prototype defines can be read directly; an undefined or
+  // function value still gets the own-property check.
+  const direct = specs.map((p) => typeof p !== "string" && !(p.key in Object.prototype) && !(p.key in LogRecord.prototype));
   return (record, defaults) => {
     let out = "";
     for (let i = 0; i < specs.length; i++) {
       const p = specs[i];
       if (typeof p === "string") { out += p; continue; }
-      const value = lookupField(record, defaults, p.key);
+      let value: unknown;
+      if (direct[i]) {
+        value = record[p.key];
+        if (value === undefined || typeof value === "function") value = lookupField(record, defaults, p.key);
+      } else {
+        value = lookupField(record, defaults, p.key);
+      }
       if (p.conversion === "s" && p.flags === "" && p.width === null && p.precision === null) {
         out += typeof value === "string" ? value : pyStr(value);
       } else {
