@@ -31,7 +31,8 @@ export class FileSink {
     } catch (err) {
       throw osError(err, path);
     }
-    this.#writer = new FdWriter(this.#fd, onError, this.#narrow === null ? "utf8" : "latin1");
+    // Write errors reach the handler in Python's words (`OSError: [Errno 28] No space left on device`).
+    this.#writer = new FdWriter(this.#fd, (err) => onError(osError(err) as NodeJS.ErrnoException), this.#narrow === null ? "utf8" : "latin1");
   }
 
   /** The file descriptor. */

@@ -15,6 +15,16 @@ const KNOWN: Record<string, [PyErrorName, number, string]> = {
   EROFS: ["OSError", 30, "Read-only file system"],
   EMFILE: ["OSError", 24, "Too many open files"],
   EPIPE: ["OSError", 32, "Broken pipe"],
+  EAGAIN: ["OSError", 11, "Resource temporarily unavailable"],
+  EBADF: ["OSError", 9, "Bad file descriptor"],
+  EIO: ["OSError", 5, "Input/output error"],
+  EDQUOT: ["OSError", 122, "Disk quota exceeded"],
+  EFBIG: ["OSError", 27, "File too large"],
+};
+
+/** Python's more precise OSError subclasses for codes the union type above does not name. */
+const SUBCLASS: Record<string, string> = {
+  EPIPE: "BrokenPipeError", EAGAIN: "BlockingIOError", EEXIST: "FileExistsError", ENOTDIR: "NotADirectoryError",
 };
 
 /** Converts a Node fs error into Python's exception class and text; the original is the `cause`. */
@@ -25,6 +35,7 @@ export function osError(err: unknown, path?: string): Error {
   const [name, errno, text] = known;
   const where = path === undefined ? "" : `: ${quoteLikePython(path)}`;
   const out = pyError(name === "OSError" && e.code === "EEXIST" ? "OSError" : name, `[Errno ${errno}] ${text}${where}`, err);
+  if (SUBCLASS[e.code!]) out.name = SUBCLASS[e.code!];
   (out as NodeJS.ErrnoException).code = e.code;
   (out as NodeJS.ErrnoException).errno = errno;
   return out;

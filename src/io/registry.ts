@@ -20,11 +20,20 @@ function installExitHook(): void {
   // exception or unhandled rejection has been reported.
   process.on("exit", () => {
     exiting = true;
-    for (const hook of exitHooks) {
-      try { hook(); } catch { /* keep going: the writers must still be flushed */ }
-    }
-    flushAllQuietly();
+    drainForExit();
   });
+}
+
+/**
+ * Runs the exit hooks (handlers' own buffers) and then writes out every
+ * writer, synchronously; never throws. The 'exit' hook and the opt-in
+ * signal handler (`signals.ts`) both end with this.
+ */
+export function drainForExit(): void {
+  for (const hook of exitHooks) {
+    try { hook(); } catch { /* keep going: the writers must still be flushed */ }
+  }
+  flushAllQuietly();
 }
 
 /** Runs `fn` when the process exits, before pending output is written out. */

@@ -4,6 +4,8 @@
  * program (or a test) replaces `write` to capture output, records go through
  * the replacement instead, after whatever is pending, so order is kept.
  */
+import { settings } from "../settings.js";
+import { osError } from "./oserror.js";
 import { FdWriter } from "./writer.js";
 
 interface Writable {
@@ -28,10 +30,34 @@ function fdOf(stream: unknown): number {
 export function stdioWriter(fd: 1 | 2): FdWriter {
   let w = writers.get(fd);
   if (!w) {
-    w = new FdWriter(fd, () => { /* a closed stdio has no one left to tell */ });
+    w = new FdWriter(fd, (err) => reportStdioError(fd, err));
     writers.set(fd, w);
   }
   return w;
+}
+
+/** Error codes already reported per stdio fd: each kind is reported once, not once per batch. */
+const reported = new Map<number, Set<string>>();
+
+/**
+ * A write to stdout/stderr failed (e.g. EPIPE: the reader went away). The
+ * batch is not tied to one handler, so the error is reported once per kind,
+ * on stderr (when stdout failed and `raiseExceptions` is on), as Python's
+ * `handleError` would print it. After EPIPE the writer drops what it is
+ * given; the program and the other handlers go on.
+ */
+function reportStdioError(fd: number, err: NodeJS.ErrnoException): void {
+  const code = String(err?.code ?? err?.message ?? "unknown");
+  let seen = reported.get(fd);
+  if (!seen) reported.set(fd, (seen = new Set()));
+  if (seen.has(code)) return;
+  seen.add(code);
+  if (fd !== 1 || !settings.raiseExceptions) return; // a failing stderr has no one left to tell
+  try {
+    const e = osError(err);
+    const what = err?.code === "EPIPE" ? "; records for stdout are dropped from now on" : "";
+    stdioWriter(2).write(`--- Logging error ---\n${e.name}: ${e.message} (writing to stdout${what})\n`);
+  } catch { /* nothing left to report to */ }
 }
 
 /**

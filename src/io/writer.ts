@@ -81,7 +81,9 @@ export class FdWriter {
           continue;
         }
         if (err.code === "EPIPE") this.#broken = true;
-        this.#onError?.(err);
+        // The listener may be user code (an overridden handleError): if it
+        // throws from the setImmediate flush, the application must not crash.
+        try { this.#onError?.(err); } catch { /* nothing left to report to */ }
         return;
       }
     }
