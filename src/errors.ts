@@ -41,6 +41,9 @@ export function keyError(key: string): Error {
   return pyError("KeyError", quoteLikePython(key));
 }
 
+/** Characters Python's `str.isprintable()` rejects (categories C* and Z* except the space). */
+const NON_PRINTABLE = /[\p{C}\p{Z}]/u;
+
 /** Python's `repr()` of a string: single quotes unless the text holds a single quote and no double quote. */
 export function quoteLikePython(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -51,10 +54,14 @@ export function quoteLikePython(s: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (cp < 0x20 || cp === 0x7f) out += "\\x" + cp.toString(16).padStart(2, "0");
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += "\\u" + cp.toString(16).padStart(4, "0");
-    else if (cp >= 0x80 && cp < 0xa0) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp < 0x20 || cp === 0x7f) out += "\\x" + hex(cp, 2);
+    else if (cp < 0x7f || cp === 0x20) out += ch;
+    else if (NON_PRINTABLE.test(ch)) out += cp < 0x100 ? "\\x" + hex(cp, 2) : cp < 0x10000 ? "\\u" + hex(cp, 4) : "\\U" + hex(cp, 8);
     else out += ch;
   }
   return out + quote;
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, "0");
 }
