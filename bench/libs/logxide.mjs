@@ -1,0 +1,72 @@
+// logxide, imported from the compiled ESM build (LOGXIDE_DIST: a directory
+// holding index.js), so the shipped JavaScript is what is measured.
+import { DEEP, FMT, MS, MSG, ROTATE_BACKUPS, ROTATE_BYTES, TEN } from "../common.mjs";
+
+const dist = process.env.LOGXIDE_DIST;
+if (!dist) throw new Error("LOGXIDE_DIST is not set");
+const url = (p) => new URL(p, `file://${dist.endsWith("/") ? dist : dist + "/"}`).href;
+
+export async function setup(sc, ctx) {
+  const logging = (await import(url("index.js"))).default;
+  const fileHandler = (p, fmt = FMT) => {
+    const h = new logging.FileHandler(p);
+    h.setFormatter(typeof fmt === "string" ? new logging.Formatter(fmt) : fmt);
+    return h;
+  };
+  const logger = (name, ...handlers) => {
+    const log = logging.getLogger(name);
+    log.setLevel(logging.INFO);
+    log.propagate = false;
+    for (const h of handlers) log.addHandler(h);
+    return log;
+  };
+  const loop = (log) => (n) => { for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]); };
+  const finish = () => logging.flush();
+  switch (sc) {
+    case "text": case "mem":
+      return { body: loop(logger("bench", fileHandler(ctx.path("out.log")))), finish };
+    case "json": {
+      // Same keys and order as pino's default line: level, time, name, msg.
+      const jf = new logging.JSONFormatter({
+        fields: { level: "levelno", time: "created", name: "name", msg: "message" }, extra: false,
+      });
+      return { body: loop(logger("bench", fileHandler(ctx.path("out.log"), jf))), finish };
+    }
+    case "disabled": {
+      const log = logger("bench", fileHandler(ctx.path("out.log")));
+      return { body(n) { for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]); }, finish };
+    }
+    case "two":
+      return { body: loop(logger("bench", fileHandler(ctx.path("out1.log")), fileHandler(ctx.path("out2.log")))), finish };
+    case "deep": {
+      logging.root.setLevel(logging.INFO);
+      logging.root.addHandler(fileHandler(ctx.path("out.log")));
+      return { body: loop(logging.getLogger(DEEP)), finish };
+    }
+    case "ten": {
+      const logs = TEN.map((name) => logger(name, fileHandler(ctx.path(`${name}.log`))));
+      return { body(n) { for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]); }, finish };
+    }
+    case "stdout": {
+      const h = new logging.StreamHandler(process.stdout);
+      h.setFormatter(new logging.Formatter(FMT));
+      return { body: loop(logger("bench", h)), finish };
+    }
+    case "rotating": {
+      const h = new logging.handlers.RotatingFileHandler(ctx.path("out.log"), { maxBytes: ROTATE_BYTES, backupCount: ROTATE_BACKUPS });
+      h.setFormatter(new logging.Formatter(FMT));
+      return { body: loop(logger("bench", h)), finish };
+    }
+    case "writer": {
+      const { FdWriter } = await import(url("io/writer.js"));
+      const { openSync } = await import("node:fs");
+      const w = new FdWriter(openSync(ctx.path("out.log"), "a"));
+      const lines = ctx.lines;
+      return {
+        body(n) { for (let i = 0; i < n; i++) w.write(lines[i % lines.length]); },
+        async finish() { w.flushSync(); },
+      };
+    }
+    default: return null;
+  }
+}

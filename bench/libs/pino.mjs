@@ -1,0 +1,59 @@
+// pino with its default async destination: pino.destination({ dest, sync: false })
+// (sonic-boom). Its own printf-style interpolation; its JSON line
+// {"level":30,"time":<epoch ms>,"name":"bench","msg":"..."} in every scenario.
+// Finished when each destination has emitted 'finish' after end().
+import pino from "pino";
+import { DEEP, MS, MSG, TEN, waitFor } from "../common.mjs";
+
+async function dest(d) {
+  const s = pino.destination({ dest: d, sync: false });
+  if (typeof d === "string") await waitFor(s, "ready");
+  return s;
+}
+const make = (name, stream) => pino({ base: { name }, level: "info" }, stream);
+const endAll = (streams) => async () => {
+  await Promise.all(streams.map((s) => new Promise((resolve, reject) => {
+    if (s.fd === 1) { s.flush((err) => (err ? reject(err) : resolve())); return; }
+    s.once("finish", resolve);
+    s.once("error", reject);
+    s.end();
+  })));
+};
+const loop = (log) => (n) => { for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]); };
+
+export async function setup(sc, ctx) {
+  switch (sc) {
+    case "text": case "json": case "mem": {
+      const s = await dest(ctx.path("out.log"));
+      return { body: loop(make("bench", s)), finish: endAll([s]) };
+    }
+    case "disabled": {
+      const s = await dest(ctx.path("out.log"));
+      const log = make("bench", s);
+      return { body(n) { for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]); }, finish: endAll([s]) };
+    }
+    case "two": {
+      const a = await dest(ctx.path("out1.log"));
+      const b = await dest(ctx.path("out2.log"));
+      const log = pino({ base: { name: "bench" }, level: "info" }, pino.multistream([{ stream: a }, { stream: b }]));
+      return { body: loop(log), finish: endAll([a, b]) };
+    }
+    case "deep": {
+      // pino has no dotted hierarchy: the closest is a chain of four child loggers.
+      const s = await dest(ctx.path("out.log"));
+      let log = make(DEEP, s);
+      for (let k = 0; k < 4; k++) log = log.child({});
+      return { body: loop(log), finish: endAll([s]) };
+    }
+    case "ten": {
+      const ss = await Promise.all(TEN.map((name) => dest(ctx.path(`${name}.log`))));
+      const logs = TEN.map((name, k) => make(name, ss[k]));
+      return { body(n) { for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]); }, finish: endAll(ss) };
+    }
+    case "stdout": {
+      const s = await dest(1);
+      return { body: loop(make("bench", s)), finish: endAll([s]) };
+    }
+    default: return null; // rotation is a separate transport (pino-roll), not pino itself
+  }
+}

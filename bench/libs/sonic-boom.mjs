@@ -1,0 +1,16 @@
+// sonic-boom (pino's writer) on the writer comparison: the same pre-formatted
+// lines, async (pino's default) and sync mode. Finished on 'close' after end().
+import SonicBoom from "sonic-boom";
+import { openSync } from "node:fs";
+import { waitFor } from "../common.mjs";
+
+export async function setup(sc, ctx) {
+  if (sc !== "writer") return null;
+  const sync = ctx.variant === "sync";
+  const s = new SonicBoom({ fd: openSync(ctx.path("out.log"), "a"), sync });
+  const lines = ctx.lines;
+  return {
+    body(n) { for (let i = 0; i < n; i++) s.write(lines[i % lines.length]); },
+    async finish() { const done = waitFor(s, "close"); s.end(); await done; },
+  };
+}

@@ -1,0 +1,112 @@
+// What runs: each scenario's libraries, record counts, and how its output is checked.
+//
+// `n` is the record count for the fast libraries; `slow` libraries (per-record
+// cost in the tens of microseconds, no JIT warm-up to speak of: CPython,
+// winston, log4js) log `n * slowScale` records, so a default run stays near
+// five minutes. Rates are per record, so the ratios stay comparable.
+import { TEN } from "./common.mjs";
+
+/** Library id → how to start it. */
+export const LIBS = {
+  logxide: { module: "logxide" },
+  floor: { module: "floor" },
+  "empty-fn": { module: "empty-fn" },
+  pino: { module: "pino" },
+  winston: { module: "winston", slow: true },
+  log4js: { module: "log4js", slow: true },
+  bunyan: { module: "bunyan" },
+  cpython: { python: true, slow: true },
+  "sonic-boom": { module: "sonic-boom" },
+  "sonic-boom-sync": { module: "sonic-boom", variant: "sync" },
+};
+
+const ALL = ["logxide", "floor", "pino", "winston", "log4js", "bunyan", "cpython"];
+
+/**
+ * name, title, libs, n / quickN, slowScale, and `expect(n)`: the files the
+ * run must leave, as [{ file, lines, last }] (`last`: the record index on the
+ * file's last line), or "all" to sum every file in the directory (rotation).
+ */
+export const SCENARIOS = [
+  {
+    name: "text", title: "text format to a file", unit: "records/s",
+    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25,
+    expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
+  },
+  {
+    name: "json", title: "JSON to a file (level, time, name, msg)", unit: "records/s",
+    libs: ["logxide", "floor", "pino", "winston", "bunyan", "cpython"], n: 100_000, quickN: 40_000, slowScale: 0.25,
+    expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
+  },
+  {
+    name: "disabled", title: "disabled call (debug on an INFO logger)", unit: "calls/s",
+    libs: ["logxide", "empty-fn", "pino", "winston", "log4js", "bunyan", "cpython"], n: 20_000_000, quickN: 5_000_000, slowScale: 0.05,
+    expect: () => [{ file: "out.log", lines: 0, optional: true }],
+  },
+  {
+    name: "two", title: "one logger, two file handlers", unit: "records/s",
+    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25,
+    expect: (n) => [{ file: "out1.log", lines: n, last: n - 1 }, { file: "out2.log", lines: n, last: n - 1 }],
+  },
+  {
+    name: "deep", title: "logger four levels deep, handler on root", unit: "records/s",
+    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25, logger: "a.b.c.d",
+    expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
+  },
+  {
+    name: "ten", title: "ten loggers, each its own file", unit: "records/s",
+    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25, logger: "svc\\d",
+    expect: (n) => TEN.map((name, k) => ({ file: `${name}.log`, lines: Math.floor((n - k + 9) / 10), last: k + 10 * Math.floor((n - 1 - k) / 10) })),
+  },
+  {
+    name: "stdout", title: "stdout piped to `cat > file`", unit: "records/s", stdout: true,
+    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25,
+    expect: (n) => [{ file: "stdout.log", lines: n, last: n - 1 }],
+  },
+  {
+    name: "rotating", title: "RotatingFileHandler (1 MiB files)", unit: "records/s",
+    libs: ["logxide", "floor", "winston", "log4js", "cpython"], n: 100_000, quickN: 40_000, slowScale: 0.25,
+    expect: (n) => "all",
+  },
+  {
+    name: "mem", title: "1M records to a file: peak RSS", unit: "records/s",
+    libs: ["logxide", "floor", "pino"], n: 1_000_000, quickN: 1_000_000, slowScale: 1, quickLibs: ["logxide"],
+    expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
+  },
+  {
+    name: "writer", title: "writer: same pre-formatted lines to a file", unit: "lines/s",
+    libs: ["logxide", "sonic-boom", "sonic-boom-sync", "floor"], n: 500_000, quickN: 200_000, slowScale: 1,
+    expect: (n) => [{ file: "out.log", lines: n }],
+  },
+];
+
+const TEXT = (name) => new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - ${name} - INFO - request \\d+ handled in \\d+\\.\\d ms$`);
+const BUNYAN_TEXT = (name) => new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z - ${name} - INFO - request \\d+ handled in \\d+\\.\\d ms$`);
+const MSG_RE = /^request \d+ handled in \d+\.\d ms$/;
+
+/** Whether `line` has the shape `lib` should write in `scenario`; null when fine, else why not. */
+export function checkLine(scenario, lib, line) {
+  const sc = SCENARIOS.find((s) => s.name === scenario);
+  const name = (sc.logger ?? "bench").replaceAll(".", "\\.");
+  if (scenario === "writer") {
+    return TEXT("bench").test(line) ? null : "not the written line";
+  }
+  if (scenario === "json" || lib === "pino") {
+    let obj;
+    try { obj = JSON.parse(line); } catch { return "not JSON"; }
+    const msg = obj.msg ?? obj.message;
+    if (typeof msg !== "string" || !MSG_RE.test(msg)) return "no msg field";
+    if (!new RegExp(`^${name}$`).test(obj.name)) return "no name field";
+    if (obj.level === undefined) return "no level field";
+    if (obj.time === undefined && obj.timestamp === undefined) return "no time field";
+    return null;
+  }
+  const re = lib === "bunyan" ? BUNYAN_TEXT(name) : TEXT(name);
+  return re.test(line) ? null : "not the text format";
+}
+
+/** The record index a line carries ("request <i> handled"). */
+export function indexOf(line) {
+  const m = /request (\d+) handled/.exec(line);
+  return m ? Number(m[1]) : -1;
+}
