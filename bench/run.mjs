@@ -21,7 +21,7 @@ const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
 const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
 const quick = flag("--quick");
-const rounds = Number(option("--rounds") ?? (quick ? 3 : 5));
+const rounds = Number(option("--rounds") ?? (quick ? 2 : 5));
 const only = option("--scenario")?.split(",");
 const writeDocsToo = !flag("--no-docs") && !only;
 const log = (s) => process.stderr.write(s + "\n");

@@ -17,6 +17,7 @@ export const LIBS = {
   bunyan: { module: "bunyan" },
   cpython: { python: true, slow: true },
   "sonic-boom": { module: "sonic-boom" },
+  "sonic-boom-4k": { module: "sonic-boom", variant: "4k" },
   "sonic-boom-sync": { module: "sonic-boom", variant: "sync" },
 };
 
@@ -75,7 +76,7 @@ export const SCENARIOS = [
   },
   {
     name: "writer", title: "writer: same pre-formatted lines to a file", unit: "lines/s",
-    libs: ["logxide", "sonic-boom", "sonic-boom-sync", "floor"], n: 500_000, quickN: 200_000, slowScale: 1,
+    libs: ["logxide", "sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "floor"], n: 500_000, quickN: 200_000, slowScale: 1,
     expect: (n) => [{ file: "out.log", lines: n }],
   },
 ];
