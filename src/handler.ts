@@ -132,7 +132,9 @@ export class Handler extends Filterer {
       forgetFormatted(record); // a filter may have changed what the formatter reads
     }
     try {
-      this.emit(record);
+      const result: unknown = this.emit(record);
+      // A user's async emit: its rejection is a logging error, not an unhandled rejection.
+      if (isThenable(result)) result.then(undefined, (err: unknown) => this.handleError(record, err));
     } catch (err) {
       this.handleError(record, err);
     }
@@ -156,23 +158,7 @@ export class Handler extends Filterer {
    * the call stack and the message and arguments. Never throws.
    */
   handleError(record: LogRecord | null, error?: unknown): void {
-    if (!settings.raiseExceptions) return;
-    try {
-      let text = "--- Logging error ---\n";
-      text += formatExceptionText(error ?? null) + "\n";
-      text += "Call stack:\n" + callStackText() + "\n";
-      if (record) {
-        try {
-          text += `Message: ${pyRepr(record.msg)}\nArguments: ${argsText(record.args)}\n`;
-        } catch {
-          text += "Unable to print the message and arguments - possible formatting error.\n"
-            + "Use the traceback above to help find the error.\n";
-        }
-      }
-      writeStderr(text);
-    } catch {
-      /* stderr itself failed: nothing left to report to */
-    }
+    reportLoggingError(record, error);
   }
 
   /** Python's `repr(handler)`. */
@@ -183,6 +169,36 @@ export class Handler extends Filterer {
 
 function levelText(level: number): string {
   return String(getLevelName(level));
+}
+
+/** True for a Promise or any object with `then`. */
+export function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
+}
+
+/**
+ * Python's `Handler.handleError` report, for any logging error: when
+ * `raiseExceptions` is on, stderr gets `--- Logging error ---`, the error,
+ * the call stack, and the record's message and arguments. Never throws.
+ */
+export function reportLoggingError(record: LogRecord | null, error?: unknown): void {
+  if (!settings.raiseExceptions) return;
+  try {
+    let text = "--- Logging error ---\n";
+    text += formatExceptionText(error ?? null) + "\n";
+    text += "Call stack:\n" + callStackText() + "\n";
+    if (record) {
+      try {
+        text += `Message: ${pyRepr(record.msg)}\nArguments: ${argsText(record.args)}\n`;
+      } catch {
+        text += "Unable to print the message and arguments - possible formatting error.\n"
+          + "Use the traceback above to help find the error.\n";
+      }
+    }
+    writeStderr(text);
+  } catch {
+    /* stderr itself failed: nothing left to report to */
+  }
 }
 
 /** Python prints `record.args` as its tuple (here: list) repr. */

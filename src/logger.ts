@@ -7,7 +7,7 @@ import { findCaller, UNKNOWN_CALLER } from "./caller.js";
 import { splitCall, type LogKwargs } from "./callArgs.js";
 import { keyError, quoteLikePython, typeError } from "./errors.js";
 import { Filterer } from "./filter.js";
-import { StderrHandler, type Handler } from "./handler.js";
+import { reportLoggingError, StderrHandler, type Handler } from "./handler.js";
 import { checkLevel, CRITICAL, DEBUG, ERROR, getLevelName, INFO, NOTSET, WARNING } from "./levels.js";
 import { getLogRecordFactory, LogRecord, type LogArgs } from "./record.js";
 import { settings } from "./settings.js";
@@ -328,7 +328,15 @@ export class Logger extends Filterer {
   handle(record: LogRecord): void {
     if (this.disabled) return;
     if (this.filters.length > 0) {
-      const rv = this.filter(record);
+      let rv: false | LogRecord;
+      try {
+        rv = this.filter(record);
+      } catch (err) {
+        // A user filter that throws drops the record and is reported; the
+        // logging call never throws into the application.
+        reportLoggingError(record, err);
+        return;
+      }
       if (!rv) return;
       record = rv;
     }

@@ -3,7 +3,7 @@
  * `basicConfig`), `disable`, `flush`, `shutdown`, `captureWarnings`.
  */
 import { basicConfig } from "./config.js";
-import { liveHandlers, NullHandler } from "./handler.js";
+import { isThenable, liveHandlers, NullHandler } from "./handler.js";
 import { flushAllSync, onExit } from "./io/registry.js";
 import { CRITICAL } from "./levels.js";
 import { settings } from "./settings.js";
@@ -49,7 +49,9 @@ export function flush(): Promise<void> {
 
 function flushEverything(): void {
   for (const h of liveHandlers()) {
-    try { void h.flush(); } catch { /* a failing handler must not stop the others */ }
+    try {
+      ignoreRejection(h.flush());
+    } catch { /* a failing handler must not stop the others */ }
   }
   flushAllSync();
 }
@@ -67,8 +69,8 @@ export function shutdown(handlerList?: Array<{ flush(): unknown; close(): unknow
   let failure: unknown = undefined;
   for (const h of [...list].reverse()) {
     try {
-      if ((h as { flushOnClose?: boolean }).flushOnClose !== false) void h.flush();
-      void h.close();
+      if ((h as { flushOnClose?: boolean }).flushOnClose !== false) ignoreRejection(h.flush());
+      ignoreRejection(h.close());
     } catch (err) {
       // Python ignores OSError and ValueError here and re-raises the rest
       // when raiseExceptions is on.
@@ -77,6 +79,11 @@ export function shutdown(handlerList?: Array<{ flush(): unknown; close(): unknow
   }
   flushAllSync();
   return failure === undefined ? Promise.resolve() : Promise.reject(failure);
+}
+
+/** Shutdown ignores errors of async flush/close, as it does sync ones. */
+function ignoreRejection(result: unknown): void {
+  if (isThenable(result)) result.then(undefined, () => undefined);
 }
 
 const OS_ERRORS = new Set(["OSError", "ValueError", "FileNotFoundError", "PermissionError", "IsADirectoryError"]);
