@@ -124,6 +124,8 @@ describe("printf mismatches: Python's TypeError text through handleError", () =>
     ["%z", [1], "ValueError: unsupported format character 'z' (0x7a) at index 1"],
     ["%", [1], "ValueError: incomplete format"],
     ["%c", [-1], "OverflowError: %c arg not in range(0x110000)"],
+    // CPython shows characters 31..126 as themselves, others as '?'.
+    ["%. x", [1], "ValueError: unsupported format character ' ' (0x20) at index 2"],
   ];
   for (const [fmt, args, want] of cases) {
     test(`${JSON.stringify(fmt)} % ${JSON.stringify(args)}`, () => {
