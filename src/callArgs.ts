@@ -18,13 +18,18 @@ const KEYWORDS = new Set(["exc_info", "stack_info", "stacklevel", "extra"]);
 
 /** True for a non-empty plain object whose keys are all logging keywords. */
 export function isLogKwargs(v: unknown): v is LogKwargs {
-  if (!isPlainObject(v)) return false;
-  let any = false;
-  for (const key in v) {
-    if (!KEYWORDS.has(key)) return false;
-    any = true;
+  if (v === null || typeof v !== "object") return false;
+  try {
+    if (!isPlainObject(v)) return false;
+    let any = false;
+    for (const key in v) {
+      if (!KEYWORDS.has(key)) return false;
+      any = true;
+    }
+    return any;
+  } catch {
+    return false; // a hostile object (e.g. a throwing Proxy) is an argument, not keywords
   }
-  return any;
 }
 
 /** `args` and `kwargs` of one call. */

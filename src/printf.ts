@@ -143,7 +143,7 @@ function parseInternal(fmt: string): Parsed {
     const cp = fmt.codePointAt(i)!;
     const conv = String.fromCodePoint(cp);
     if (conv === "%" || CONVERSIONS.indexOf(conv) < 0) {
-      const shown = cp > 0x20 && cp < 0x7f ? conv : "?";
+      const shown = cp >= 0x1f && cp <= 0x7e ? conv : "?"; // CPython shows 31..126 as is
       const at = cpLength(fmt.slice(0, i));
       const message = `unsupported format character '${shown}' (0x${cp.toString(16)}) at index ${at}`;
       return fail(parts, lit, { ...base, starWidth: width === "*", starPrecision: precision === "*", fetchValue: key === null }, "ValueError", message);

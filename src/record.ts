@@ -22,10 +22,14 @@ export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknow
 }
 
 function isNonEmptyMapping(v: unknown): boolean {
-  if (!isMapping(v)) return false;
-  if (v instanceof Map) return v.size > 0;
-  for (const _ in v) return true;
-  return false;
+  try {
+    if (!isMapping(v)) return false;
+    if (v instanceof Map) return v.size > 0;
+    for (const _ in v) return true;
+    return false;
+  } catch {
+    return false; // a hostile object (e.g. a throwing Proxy) stays a plain argument
+  }
 }
 
 /** POSIX `os.path.basename`. */
