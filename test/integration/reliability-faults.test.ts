@@ -133,6 +133,18 @@ console.log("still running");
     });
 });
 
+test("a created log file has mode 0o666 & ~umask, as Python's open()", async () => {
+  const file = path.join(dir, "mode.log");
+  const old = process.umask(0o027);
+  try {
+    const h = new logging.FileHandler(file);
+    h.close();
+  } finally {
+    process.umask(old);
+  }
+  assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+});
+
 describe("EPIPE: the reader goes away", () => {
   const CHILD = `
 import logging from "logxide";
