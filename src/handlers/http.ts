@@ -11,6 +11,7 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
+import type * as tls from "node:tls";
 import { quoteLikePython, valueError } from "../errors.js";
 import { Handler, markBuiltinHandler } from "../handler.js";
 import { bindArgs, isPlainObject } from "../kwargs.js";
@@ -192,7 +193,7 @@ export class HTTPHandler extends Handler {
     const opts: https.RequestOptions = { hostname, port, agent: false };
     if (secure && this.context !== null) {
       if (isPlainObject(this.context)) Object.assign(opts, this.context);
-      else opts.secureContext = this.context as https.RequestOptions["secureContext"];
+      else (opts as tls.ConnectionOptions).secureContext = this.context as tls.SecureContext;
     }
     return opts;
   }
