@@ -11,6 +11,7 @@ import { BASIC_FORMAT, basicConfig } from "./config.js";
 import { BaseConfigurator, DictConfigurator, dictConfig } from "./dictConfig.js";
 import { pyError } from "./errors.js";
 import { registerName } from "./resolve.js";
+import { handleSignals, unhandleSignals } from "./io/signals.js";
 import { Filter, Filterer } from "./filter.js";
 import { BufferingFormatter, Formatter } from "./formatter.js";
 import { JSONFormatter } from "./jsonFormatter.js";
@@ -59,11 +60,11 @@ export {
   addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
   captureWarnings, critical, CRITICAL, debug, DEBUG, dictConfig, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
-  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, info, JSONFormatter, INFO, localtime, log, Logger,
+  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handleSignals, info, JSONFormatter, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
   BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
-  warning, WARNING,
+  unhandleSignals, warning, WARNING,
 };
 export type { LogKwargs } from "./callArgs.js";
 export type { BasicConfigOptions } from "./config.js";
@@ -72,17 +73,18 @@ export type { Converter, FormatterOptions, Style } from "./formatter.js";
 export type { JSONFieldMap, JSONFormatterOptions } from "./jsonFormatter.js";
 export type { WritableLike } from "./handler.js";
 export type { LogRecordFactory } from "./record.js";
+export type { HandleSignalsOptions } from "./io/signals.js";
 export type { TimeStruct } from "./time.js";
 
 const members = {
   addLevelName, BASIC_FORMAT, basicConfig, BaseRotatingHandler, BufferingFormatter, captureCallerInfo,
   captureWarnings, config, critical, CRITICAL, debug, DEBUG, dictConfig, disable, error, ERROR, exception, fatal, FATAL, FileHandler,
   Filter, Filterer, flush, Formatter, getHandlerByName, getHandlerNames, getLevelName, getLevelNamesMapping,
-  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handlers, info, JSONFormatter, INFO, localtime, log, Logger,
+  getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handleSignals, handlers, info, JSONFormatter, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
   BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
-  warning, WARNING,
+  unhandleSignals, warning, WARNING,
 };
 
 /** The whole API as one object, with assignable module-level switches. */

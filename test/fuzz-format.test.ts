@@ -73,8 +73,13 @@ const braceFmt = fc.array(fc.oneof(braceField, asciiText.map((t) => t.replace(/[
 const percentField = fc.tuple(fc.constantFrom(...FIELDS), flags, fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 15 }).map(String)),
   fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 6 }).map((n) => "." + n)), fc.constantFrom(..."sdrfeEgGxXoica"))
   .map(([f, fl, w, p, c]) => `%(${f})${fl}${w}${p}${c}`);
+// An unnamed conversion (`%s`, `%a` formed by "%" + text) renders the whole
+// record, whose values (thread id, times) differ by nature: such formats are
+// left out of the comparison.
+const UNNAMED_CONVERSION = /%[-+ #0]*(\d+|\*)?(\.(\d+|\*)?)?[hlL]?[diouxXeEfFgGcrsa]/;
 const percentFmt = fc.array(fc.oneof(percentField, asciiText.map((t) => t.replace(/%/g, "")), fc.constantFrom("%%", "%", "%(", "%(name)")), { minLength: 1, maxLength: 4 })
-  .map((a) => a.join(""));
+  .map((a) => a.join(""))
+  .filter((f) => !UNNAMED_CONVERSION.test(f.replace(/%%/g, "").replace(/%\([^)]*\)/g, "")));
 
 const dollarFmt = fc.array(fc.oneof(
   fc.constantFrom(...FIELDS).map((f) => "$" + f), fc.constantFrom(...FIELDS).map((f) => "${" + f + "}"),

@@ -37,8 +37,10 @@ export function compilePercent(fmt: string): RecordRenderer {
   let parts: Part[];
   try {
     parts = parsePercent(fmt);
-  } catch (err) {
-    return () => { throw err; };
+  } catch {
+    // A malformed format: the general path raises errors in CPython's order
+    // (a conversion error before a later syntax error).
+    return (record, defaults) => percentFormat(fmt, mergeForPercent(record, defaults));
   }
   if (parts.some((p) => typeof p !== "string" && (p.key === null || p.width === "*" || p.precision === "*"))) {
     // Rare forms (`%s` against the record itself, `*` widths): use the general path.
