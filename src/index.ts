@@ -21,6 +21,12 @@ import {
 import { BufferingHandler, MemoryHandler } from "./handlers/memory.js";
 import { QueueHandler, QueueListener, SimpleQueue } from "./handlers/queue.js";
 import { BaseRotatingHandler, RotatingFileHandler } from "./handlers/rotating.js";
+import { HTTPHandler } from "./handlers/http.js";
+import {
+  DatagramHandler, DEFAULT_HTTP_LOGGING_PORT, DEFAULT_SOAP_LOGGING_PORT, DEFAULT_TCP_LOGGING_PORT,
+  DEFAULT_UDP_LOGGING_PORT, SocketHandler,
+} from "./handlers/socket.js";
+import { SOCK_DGRAM, SOCK_STREAM, SYSLOG_TCP_PORT, SYSLOG_UDP_PORT, SysLogHandler } from "./handlers/syslog.js";
 import { TimedRotatingFileHandler } from "./handlers/timed.js";
 import { WatchedFileHandler } from "./handlers/watched.js";
 import {
@@ -38,8 +44,10 @@ import { gmtime, localtime } from "./time.js";
 
 /** `logging.handlers`: the handlers Python keeps in `logging.handlers`. */
 export const handlers = {
-  BaseRotatingHandler, BufferingHandler, MemoryHandler, QueueHandler, QueueListener, RotatingFileHandler, SimpleQueue,
-  TimedRotatingFileHandler, WatchedFileHandler,
+  BaseRotatingHandler, BufferingHandler, DatagramHandler, HTTPHandler, MemoryHandler, QueueHandler, QueueListener,
+  RotatingFileHandler, SimpleQueue, SocketHandler, SysLogHandler, TimedRotatingFileHandler, WatchedFileHandler,
+  DEFAULT_TCP_LOGGING_PORT, DEFAULT_UDP_LOGGING_PORT, DEFAULT_HTTP_LOGGING_PORT, DEFAULT_SOAP_LOGGING_PORT,
+  SYSLOG_UDP_PORT, SYSLOG_TCP_PORT, SOCK_STREAM, SOCK_DGRAM,
 };
 
 /** `logging.config`: `dictConfig`. */
@@ -49,6 +57,10 @@ for (const [name, value] of Object.entries({
   Formatter, BufferingFormatter, JSONFormatter, Filter, Handler, StreamHandler, FileHandler, NullHandler, Logger, LoggerAdapter,
 })) registerName(`logging.${name}`, value);
 for (const [name, value] of Object.entries(handlers)) registerName(`logging.handlers.${name}`, value);
+for (const [name, value] of Object.entries({ SysLogHandler })) {
+  // logging.handlers.SysLogHandler.LOG_LOCAL0 etc. resolve too.
+  for (const [k, v] of Object.entries(value)) registerName(`logging.handlers.${name}.${k}`, v);
+}
 registerName("logging.config.dictConfig", dictConfig);
 
 /** The handler used when a record finds no handler (assign through the default export). */
@@ -63,6 +75,7 @@ export {
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handleSignals, info, JSONFormatter, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
   BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
+  SocketHandler, DatagramHandler, SysLogHandler, HTTPHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
   unhandleSignals, warning, WARNING,
 };
@@ -83,6 +96,7 @@ const members = {
   getLogger, getLoggerClass, getLogRecordFactory, gmtime, Handler, handleSignals, handlers, info, JSONFormatter, INFO, localtime, log, Logger,
   LoggerAdapter, LogRecord, makeLogRecord, Manager, NOTSET, NullHandler, PlaceHolder, pyError, root, RootLogger,
   BufferingHandler, MemoryHandler, QueueHandler, QueueListener, SimpleQueue, TimedRotatingFileHandler, WatchedFileHandler,
+  SocketHandler, DatagramHandler, SysLogHandler, HTTPHandler,
   RotatingFileHandler, setLoggerClass, setLogRecordFactory, shutdown, StderrHandler, StreamHandler, warn, WARN,
   unhandleSignals, warning, WARNING,
 };
