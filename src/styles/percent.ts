@@ -29,6 +29,25 @@ export function lookupField(record: FieldSource, defaults: FieldSource | null, k
 
 type Part = string | PercentSpec;
 
+/**
+ * Readers for the attributes every record has, each with a fixed property
+ * name so V8 caches the lookup (a keyed read with a varying name does not).
+ * Any other field is read by key.
+ */
+const STANDARD_READERS: Record<string, (r: FieldSource) => unknown> = Object.assign(Object.create(null), {
+  name: (r: FieldSource) => r.name, msg: (r: FieldSource) => r.msg, args: (r: FieldSource) => r.args,
+  levelname: (r: FieldSource) => r.levelname, levelno: (r: FieldSource) => r.levelno,
+  pathname: (r: FieldSource) => r.pathname, filename: (r: FieldSource) => r.filename,
+  module: (r: FieldSource) => r.module, exc_info: (r: FieldSource) => r.exc_info,
+  exc_text: (r: FieldSource) => r.exc_text, stack_info: (r: FieldSource) => r.stack_info,
+  lineno: (r: FieldSource) => r.lineno, funcName: (r: FieldSource) => r.funcName,
+  created: (r: FieldSource) => r.created, msecs: (r: FieldSource) => r.msecs,
+  relativeCreated: (r: FieldSource) => r.relativeCreated, thread: (r: FieldSource) => r.thread,
+  threadName: (r: FieldSource) => r.threadName, processName: (r: FieldSource) => r.processName,
+  process: (r: FieldSource) => r.process, taskName: (r: FieldSource) => r.taskName,
+  message: (r: FieldSource) => r.message, asctime: (r: FieldSource) => r.asctime,
+});
+
 /** Renders a record with a compiled `%` format. */
 export type RecordRenderer = (record: FieldSource, defaults: FieldSource | null) => string;
 
@@ -47,8 +66,10 @@ export function compilePercent(fmt: string): RecordRenderer {
     return (record, defaults) => percentFormat(fmt, mergeForPercent(record, defaults));
   }
   const specs = parts as Array<string | (PercentSpec & { key: string })>;
-  // Keys that no prototype defines can be read directly; an undefined or
-  // function value still gets the own-property check.
+  // Standard attributes are read through fixed-name readers; other keys that
+  // no prototype defines are read by key. An undefined (or, by key, function)
+  // value still gets the own-property check, so nothing outside the record leaks.
+  const readers = specs.map((p) => (typeof p === "string" ? null : STANDARD_READERS[p.key] ?? null));
   const direct = specs.map((p) => typeof p !== "string" && !(p.key in Object.prototype) && !(p.key in LogRecord.prototype));
   return (record, defaults) => {
     let out = "";
@@ -56,7 +77,11 @@ export function compilePercent(fmt: string): RecordRenderer {
       const p = specs[i];
       if (typeof p === "string") { out += p; continue; }
       let value: unknown;
-      if (direct[i]) {
+      const read = readers[i];
+      if (read !== null) {
+        value = read(record);
+        if (value === undefined) value = lookupField(record, defaults, p.key);
+      } else if (direct[i]) {
         value = record[p.key];
         if (value === undefined || typeof value === "function") value = lookupField(record, defaults, p.key);
       } else {
