@@ -215,6 +215,8 @@ let target = -1, calls = 0, injected = 0, partial = 0;
 const fail = (code) => Object.assign(new Error(code + ": injected"), { code });
 fs.writeSync = function (fd, buf, off, len, ...rest) {
   if (fd !== target) return real.call(fs, fd, buf, off, len, ...rest);
+  // The string form writeSync(fd, text, position, encoding): fault it as bytes.
+  if (typeof buf === "string") { buf = Buffer.from(buf, typeof len === "string" ? len : "utf8"); off = 0; len = buf.length; rest = []; }
   calls++;
   if (fault === "eagain" && calls % 2 === 1) { injected++; throw fail("EAGAIN"); }
   if (fault === "enospc-once" && calls === 2) { injected++; throw fail("ENOSPC"); }
