@@ -6,7 +6,7 @@ export const MSG = "request %d handled in %s ms";
 /** 100 distinct "%s" arguments: "0.0" .. "9.9". */
 export const MS = Array.from({ length: 100 }, (_, k) => (k / 10).toFixed(1));
 /** Bytes per file before RotatingFileHandler-style rotation. */
-export const ROTATE_BYTES = 1024 * 1024;
+export const ROTATE_BYTES = 256 * 1024;
 /** Enough backups that no rotated record is deleted (the run checks every line). */
 export const ROTATE_BACKUPS = 200;
 /** Logger names of the "ten-loggers" scenario. */

@@ -15,7 +15,7 @@ import time
 FMT = "%(asctime)s - %(name)s - %(levelname)s - %(message)s"
 MSG = "request %d handled in %s ms"
 MS = ["%.1f" % (k / 10) for k in range(100)]
-ROTATE_BYTES = 1024 * 1024
+ROTATE_BYTES = 256 * 1024
 TEN = ["svc%d" % k for k in range(10)]
 
 

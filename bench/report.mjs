@@ -187,6 +187,7 @@ ${failures.length ? `\nFailed runs:\n\n${failures.join("\n")}\n` : ""}
   the library's own flush mechanism says every record has been handed to the
   OS: logxide \`await logging.flush()\`; pino \`end()\` on its
   \`pino.destination({ dest, sync: false })\` and its \`'finish'\`; winston
+  (once its own buffer is empty: ending earlier throws "write after end")
   \`logger.end()\`, each file transport's \`'finish'\` and its file stream's
   \`'finish'\`; log4js \`shutdown(cb)\`; bunyan the file stream's \`'finish'\`
   after \`end()\`; CPython \`handler.flush()\` and \`close()\`; the floor its
@@ -215,16 +216,16 @@ ${failures.length ? `\nFailed runs:\n\n${failures.join("\n")}\n` : ""}
   json()\`, bunyan its native line (which also carries hostname, pid, v).
 - **Record counts.** ${plan.map((s) => `${s.name} ${s.n.toLocaleString("en-US")}`).join(", ")};
   CPython, winston and log4js (tens of microseconds per record, no JIT
-  warm-up to gain) log a quarter of that (5% for the disabled calls) so the
+  warm-up to gain) log a fifth of that (5% for the disabled calls) so the
   default run stays near five minutes: rates are per record.
 - **Scenarios.** \`disabled\`: \`log.debug\` on an INFO logger against a
   call of an empty method with the same arguments (\`empty-fn\`). \`two\`:
   one logger, two file handlers (records/s counts records, each written
-  twice). \`deep\`: logger \`a.b.c.d\`, handler on the root (pino, winston,
-  bunyan: four nested child loggers; log4js: category inheritance).
+  twice). \`deep\`: logger \`a.b.c.d\`, handler on the root (pino and bunyan: four nested child loggers; winston: its plain logger, as
+  nested child loggers fail at \`end()\`; log4js: category inheritance).
   \`ten\`: record i goes to logger i mod 10, each with its own file.
-  \`rotating\`: 1 MiB files, enough backups that nothing is deleted; the
-  lines of all files are summed (pino and bunyan have no size rotation of
+  \`rotating\`: 256 KiB files, enough backups that nothing is deleted; the
+  lines of all files are summed (at least two files required) (pino and bunyan have no size rotation of
   their own). \`mem\`: 1,000,000 records to one file; RSS is
   \`process.resourceUsage().maxRSS\` (Python \`ru_maxrss\`). \`writer\`: the
   same pre-formatted lines through logxide's \`FdWriter\` (\`write\`,

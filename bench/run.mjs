@@ -113,6 +113,7 @@ function verify(sc, lib, n, dir) {
       const why = check(buf, f);
       if (why) return why;
     }
+    if (files.length < 2) return `no rotation happened (${files.length} file)`;
     return total === n ? null : `${total} lines in ${files.length} files, expected ${n}`;
   }
   for (const e of expect) {

@@ -31,52 +31,52 @@ const ALL = ["logxide", "floor", "pino", "winston", "log4js", "bunyan", "cpython
 export const SCENARIOS = [
   {
     name: "text", title: "text format to a file", unit: "records/s",
-    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25,
+    libs: ALL, n: 60_000, quickN: 30_000, slowScale: 0.2,
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
     name: "json", title: "JSON to a file (level, time, name, msg)", unit: "records/s",
-    libs: ["logxide", "floor", "pino", "winston", "bunyan", "cpython"], n: 100_000, quickN: 40_000, slowScale: 0.25,
+    libs: ["logxide", "floor", "pino", "winston", "bunyan", "cpython"], n: 60_000, quickN: 30_000, slowScale: 0.2,
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
     name: "disabled", title: "disabled call (debug on an INFO logger)", unit: "calls/s",
-    libs: ["logxide", "empty-fn", "pino", "winston", "log4js", "bunyan", "cpython"], n: 20_000_000, quickN: 5_000_000, slowScale: 0.05,
+    libs: ["logxide", "empty-fn", "pino", "winston", "log4js", "bunyan", "cpython"], n: 10_000_000, quickN: 4_000_000, slowScale: 0.05,
     expect: () => [{ file: "out.log", lines: 0, optional: true }],
   },
   {
     name: "two", title: "one logger, two file handlers", unit: "records/s",
-    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25,
+    libs: ALL, n: 60_000, quickN: 30_000, slowScale: 0.2,
     expect: (n) => [{ file: "out1.log", lines: n, last: n - 1 }, { file: "out2.log", lines: n, last: n - 1 }],
   },
   {
     name: "deep", title: "logger four levels deep, handler on root", unit: "records/s",
-    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25, logger: "a.b.c.d",
+    libs: ALL, n: 60_000, quickN: 30_000, slowScale: 0.2, logger: "a.b.c.d",
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
     name: "ten", title: "ten loggers, each its own file", unit: "records/s",
-    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25, logger: "svc\\d",
+    libs: ALL, n: 60_000, quickN: 30_000, slowScale: 0.2, logger: "svc\\d",
     expect: (n) => TEN.map((name, k) => ({ file: `${name}.log`, lines: Math.floor((n - k + 9) / 10), last: k + 10 * Math.floor((n - 1 - k) / 10) })),
   },
   {
     name: "stdout", title: "stdout piped to `cat > file`", unit: "records/s", stdout: true,
-    libs: ALL, n: 100_000, quickN: 40_000, slowScale: 0.25,
+    libs: ALL, n: 60_000, quickN: 30_000, slowScale: 0.2,
     expect: (n) => [{ file: "stdout.log", lines: n, last: n - 1 }],
   },
   {
-    name: "rotating", title: "RotatingFileHandler (1 MiB files)", unit: "records/s",
-    libs: ["logxide", "floor", "winston", "log4js", "cpython"], n: 100_000, quickN: 40_000, slowScale: 0.25,
+    name: "rotating", title: "RotatingFileHandler (256 KiB files)", unit: "records/s",
+    libs: ["logxide", "floor", "winston", "log4js", "cpython"], n: 60_000, quickN: 30_000, slowScale: 0.2,
     expect: (n) => "all",
   },
   {
     name: "mem", title: "1M records to a file: peak RSS", unit: "records/s",
-    libs: ["logxide", "floor", "pino"], n: 1_000_000, quickN: 1_000_000, slowScale: 1, quickLibs: ["logxide"],
+    libs: ["logxide", "floor"], n: 1_000_000, quickN: 1_000_000, slowScale: 1, quickLibs: ["logxide"],
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
     name: "writer", title: "writer: same pre-formatted lines to a file", unit: "lines/s",
-    libs: ["logxide", "sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "floor"], n: 500_000, quickN: 200_000, slowScale: 1,
+    libs: ["logxide", "sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "floor"], n: 300_000, quickN: 150_000, slowScale: 1,
     expect: (n) => [{ file: "out.log", lines: n }],
   },
 ];
