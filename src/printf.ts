@@ -192,7 +192,12 @@ const cache = new Map<string, Parsed>();
 const CACHE_MAX = 512;
 const CACHE_KEY_MAX = 2048;
 
+let lastFmt: string | null = null;
+let lastParsed: Parsed | null = null;
+
 function getParsed(fmt: string): Parsed {
+  // Loops log the same message over and over: compare before hashing.
+  if (fmt === lastFmt) return lastParsed!;
   let r = cache.get(fmt);
   if (r === undefined) {
     r = parseInternal(fmt);
@@ -201,6 +206,8 @@ function getParsed(fmt: string): Parsed {
       cache.set(fmt, r);
     }
   }
+  lastFmt = fmt;
+  lastParsed = r;
   return r;
 }
 
