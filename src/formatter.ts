@@ -93,6 +93,12 @@ export class Formatter {
   #timeFmt: string | null | undefined = undefined;
   #timeConv: Converter | undefined = undefined;
   #timeText = "";
+  /**
+   * Formatters of the base class built with the same style, format and date
+   * format (and no defaults) render a record identically: they share one
+   * formatting of it. Null for subclasses and formatters with defaults.
+   */
+  #shareKey: string | null = null;
 
   constructor(fmt?: string | null | FormatterOptions, datefmt?: string | null, style?: Style, validate?: boolean, options?: { defaults?: Record<string, unknown> | null });
   constructor(...args: unknown[]) {
@@ -107,6 +113,7 @@ export class Formatter {
     this._fmt = fmt;
     this.datefmt = (a.datefmt as string | null | undefined) ?? null;
     this._style = { style, fmt, defaults, usesTime: def.usesTime(fmt), render: def.compile(fmt) };
+    if (new.target === Formatter && defaults === null) this.#shareKey = `${style}\u0000${this.datefmt ?? ""}\u0000${fmt}`;
     if (CALLER_FIELD.test(fmt)) noteCallerFields();
   }
 
@@ -168,7 +175,8 @@ export class Formatter {
    * formats a record once even when several handlers share it.
    */
   format(record: LogRecord): string {
-    if (record[FORMATTED_BY] === this) return record[FORMATTED_TEXT];
+    const by = record[FORMATTED_BY];
+    if (by === this || (by instanceof Formatter && this.#sameOutputAs(by))) return record[FORMATTED_TEXT];
     record.message = record.getMessage();
     if (this.usesTime()) record.asctime = this.formatTime(record, this.datefmt);
     let s = this.formatMessage(record);
@@ -186,6 +194,21 @@ export class Formatter {
     record[FORMATTED_BY] = this;
     record[FORMATTED_TEXT] = s;
     return s;
+  }
+
+  /** True when `other` is a twin of this formatter: same configuration, nothing overridden since. */
+  #sameOutputAs(other: Formatter): boolean {
+    const key = this.#shareKey;
+    if (key === null || other.#shareKey !== key) return false;
+    if (this.datefmt !== other.datefmt) return false; // read at format time: may have changed
+    const cls = Formatter;
+    return (this.converter ?? cls.converter) === (other.converter ?? cls.converter)
+      && (this.default_time_format ?? cls.default_time_format) === (other.default_time_format ?? cls.default_time_format)
+      && (this.default_msec_format !== undefined ? this.default_msec_format : cls.default_msec_format)
+        === (other.default_msec_format !== undefined ? other.default_msec_format : cls.default_msec_format)
+      && this.formatMessage === other.formatMessage && this.formatTime === other.formatTime
+      && this.formatException === other.formatException && this.formatStack === other.formatStack
+      && this.usesTime === other.usesTime;
   }
 }
 
