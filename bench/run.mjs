@@ -213,4 +213,5 @@ if (writeDocsToo) {
 } else {
   log(`(docs not written: ${only ? "--scenario run" : "--no-docs"}) ${meta.minutes} min`);
 }
-if (summary.some((s) => s.failed > 0)) process.exitCode = 1;
+// A peer losing records is a finding, reported in the table; logxide failing its own check is an error.
+if (summary.some((s) => s.failed > 0 && s.lib === "logxide")) process.exitCode = 1;
