@@ -7,6 +7,7 @@
 import { describe, test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
+import { capturedStderr, capturedStdout } from "./support/capture.js";
 import { BaseTest, guardedSetUp, StringIO, useBaseTest } from "./support/baseTest.js";
 
 const L: any = logging;
@@ -18,43 +19,7 @@ class RuntimeError extends Error {
   }
 }
 
-/** support.captured_stderr(): replaces process.stderr.write while `fn` runs. */
-async function capturedStderr(fn: () => unknown): Promise<string> {
-  const orig = process.stderr.write;
-  let out = "";
-  (process.stderr as any).write = (chunk: any, ...rest: any[]) => {
-    out += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    const cb = rest.find((x) => typeof x === "function");
-    if (cb) cb();
-    return true;
-  };
-  try {
-    await fn();
-    await L.flush();
-  } finally {
-    process.stderr.write = orig;
-  }
-  return out;
-}
 
-/** support.captured_stdout(): replaces process.stdout.write while `fn` runs. */
-async function capturedStdout(fn: (out: { getvalue(): string }) => unknown): Promise<string> {
-  const orig = process.stdout.write;
-  let out = "";
-  (process.stdout as any).write = (chunk: any, ...rest: any[]) => {
-    out += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    const cb = rest.find((x) => typeof x === "function");
-    if (cb) cb();
-    return true;
-  };
-  try {
-    await fn({ getvalue: () => out });
-    await L.flush();
-  } finally {
-    process.stdout.write = orig;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------
 // BaseTest harness (CPython's BaseTest, translated)

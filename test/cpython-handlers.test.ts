@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import * as path from "node:path";
 import * as logging from "../src/index.js";
+import { capturedStderr } from "./support/capture.js";
 import { BaseTest, guardedSetUp, StringIO, useBaseTest } from "./support/baseTest.js";
 
 const L: any = logging;
@@ -25,24 +26,6 @@ function getModuleAttr(name: string): any {
   return (L.default as any)[name];
 }
 
-/** support.captured_stderr(): replaces process.stderr.write while `fn` runs. */
-async function capturedStderr(fn: () => unknown): Promise<string> {
-  const orig = process.stderr.write;
-  let out = "";
-  (process.stderr as any).write = (chunk: any, ...rest: any[]) => {
-    out += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    const cb = rest.find((x) => typeof x === "function");
-    if (cb) cb();
-    return true;
-  };
-  try {
-    await fn();
-    await L.flush();
-  } finally {
-    process.stderr.write = orig;
-  }
-  return out;
-}
 
 class RuntimeError extends Error {
   constructor(message: string) {

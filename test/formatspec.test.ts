@@ -5,9 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { formatSpec } from "../src/formatspec.js";
+import { outcome, runPython, type Outcome } from "./support/python.js";
 
 // ---- CPython oracle -------------------------------------------------------
 
@@ -46,20 +46,12 @@ json.dump(out, sys.stdout)
 
 type Case = [value: unknown, spec: string];
 
-function python(cases: Case[]): Array<{ ok?: string; err?: string }> {
-  const input = JSON.stringify(cases.map(([v, s]) => [enc(v), s]));
-  const r = spawnSync("python3", ["-c", PY], { input, encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+function python(cases: Case[]): Outcome[] {
+  return runPython<Outcome[]>(PY, cases.map(([v, s]) => [enc(v), s]));
 }
 
-function ours(value: unknown, spec: string): { ok?: string; err?: string } {
-  try {
-    return { ok: formatSpec(value, spec) };
-  } catch (e) {
-    const err = e as Error;
-    return { err: `${err.name}: ${err.message}` };
-  }
+function ours(value: unknown, spec: string): Outcome {
+  return outcome(() => formatSpec(value, spec));
 }
 
 function compareAll(cases: Case[]): void {

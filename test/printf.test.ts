@@ -5,9 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { countPercentArgs, formatPercentValue, parsePercent, percentFormat } from "../src/printf.js";
+import { outcome, runPython, type Outcome } from "./support/python.js";
 
 // ---- CPython oracle -------------------------------------------------------
 
@@ -49,20 +49,12 @@ json.dump(out, sys.stdout)
 
 type Case = [fmt: string, args: unknown];
 
-function python(cases: Case[]): Array<{ ok?: string; err?: string }> {
-  const input = JSON.stringify(cases.map(([f, a]) => [f, enc(a, true)]));
-  const r = spawnSync("python3", ["-c", PY], { input, encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+function python(cases: Case[]): Outcome[] {
+  return runPython<Outcome[]>(PY, cases.map(([f, a]) => [f, enc(a, true)]));
 }
 
-function ours(fmt: string, args: unknown): { ok?: string; err?: string } {
-  try {
-    return { ok: percentFormat(fmt, args) };
-  } catch (e) {
-    const err = e as Error;
-    return { err: `${err.name}: ${err.message}` };
-  }
+function ours(fmt: string, args: unknown): Outcome {
+  return outcome(() => percentFormat(fmt, args));
 }
 
 function compareAll(cases: Case[]): void {

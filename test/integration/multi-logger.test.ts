@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as logging from "../../src/index.js";
+import { capturedStderr } from "../support/capture.js";
 
 const L: any = logging;
 
@@ -19,24 +20,6 @@ class Capture {
   }
 }
 
-/** Replaces process.stderr.write while `fn` runs (support.captured_stderr). */
-async function capturedStderr(fn: () => unknown): Promise<string> {
-  const orig = process.stderr.write;
-  let out = "";
-  (process.stderr as any).write = (chunk: any, ...rest: any[]) => {
-    out += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    const cb = rest.find((x) => typeof x === "function");
-    if (cb) cb();
-    return true;
-  };
-  try {
-    await fn();
-    await logging.flush();
-  } finally {
-    process.stderr.write = orig;
-  }
-  return out;
-}
 
 const read = (f: string) => fs.readFileSync(f, "utf8");
 
