@@ -6,10 +6,4 @@
 export const settings = {
   /** When true, `handleError` prints the error to stderr; when false it stays silent. */
   raiseExceptions: true,
-  /** Whether records carry thread fields (always filled in Node; kept for parity). */
-  logThreads: true,
-  /** Whether records carry process fields. */
-  logProcesses: true,
-  /** Whether records carry `processName`. */
-  logMultiprocessing: true,
 };
