@@ -271,8 +271,17 @@ export class Logger extends Filterer {
   }
 
   #logCall(level: number, msg: unknown, source: ArrayLike<unknown>, start: number): void {
-    const { args, kwargs } = splitCall(msg, source, start);
-    this._log(level, msg, args, kwargs);
+    const end = source.length;
+    const last = end > start ? source[end - 1] : undefined;
+    if (typeof last === "object" && last !== null) {
+      // May be keywords or a trailing Error: the general split.
+      const { args, kwargs } = splitCall(msg, source, start);
+      this._log(level, msg, args, kwargs);
+      return;
+    }
+    const args: unknown[] = [];
+    for (let i = start; i < end; i++) args.push(source[i]);
+    this._log(level, msg, args, null);
   }
 
   /**

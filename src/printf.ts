@@ -43,6 +43,11 @@ interface ParseFailure {
 interface Parsed {
   parts: PercentPart[];
   failure: ParseFailure | null;
+  /**
+   * The argument count when every conversion is positional without `*` and
+   * the format is well formed (the fast path's precondition), else -1.
+   */
+  positional: number;
 }
 
 const CONVERSIONS = "diuoxXeEfFgGcrsa";
@@ -57,7 +62,7 @@ function fail(
   message: string,
 ): Parsed {
   if (lit !== "") parts.push(lit);
-  return { parts, failure: { ...f, errName, message } };
+  return { parts, failure: { ...f, errName, message }, positional: -1 };
 }
 
 function parseInternal(fmt: string): Parsed {
@@ -156,7 +161,17 @@ function parseInternal(fmt: string): Parsed {
   }
   lit += fmt.slice(start);
   if (lit !== "") parts.push(lit);
-  return { parts, failure: null };
+  return { parts, failure: null, positional: positionalCount(parts) };
+}
+
+function positionalCount(parts: PercentPart[]): number {
+  let count = 0;
+  for (const part of parts) {
+    if (typeof part === "string") continue;
+    if (part.key !== null || part.width === "*" || part.precision === "*") return -1;
+    count++;
+  }
+  return count;
 }
 
 /**
@@ -254,6 +269,7 @@ export function percentFormat(fmt: string, args: unknown): string {
   const parsed = getParsed(fmt);
   const parts = parsed.parts;
   const tuple = Array.isArray(args) ? (args as readonly unknown[]) : null;
+  if (tuple !== null && parsed.positional === tuple.length) return formatPositional(parts, tuple);
   const st: ArgState = {
     args,
     tuple,
@@ -286,6 +302,26 @@ export function percentFormat(fmt: string, args: unknown): string {
     throw pyError(failure.errName, failure.message);
   }
   if (st.idx < st.len && st.mapping === null) throw typeError("not all arguments converted during string formatting");
+  return out;
+}
+
+/**
+ * The common case: positional conversions, exactly as many arguments. Nothing
+ * can be missing or left over, so each value is formatted in order with no
+ * bookkeeping (errors from a conversion still surface left to right).
+ */
+function formatPositional(parts: PercentPart[], tuple: readonly unknown[]): string {
+  let out = "";
+  let j = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const value = tuple[j++];
+    out += formatPercentValue(value, part);
+  }
   return out;
 }
 
