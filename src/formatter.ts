@@ -155,7 +155,7 @@ export class Formatter {
     if (datefmt) return text;
     const msecFormat = this.default_msec_format !== undefined ? this.default_msec_format : cls.default_msec_format;
     if (!msecFormat) return text;
-    if (msecFormat === "%s,%03d") return text + "," + pad3(record.msecs);
+    if (msecFormat === "%s,%03d") return text + msecSuffix(record.msecs);
     return percentFormat(msecFormat, [text, record.msecs]);
   }
 
@@ -212,12 +212,16 @@ export class Formatter {
   }
 }
 
-function pad3(msecs: unknown): string {
-  const n = Math.trunc(Number(msecs));
-  if (n >= 100) return String(n);
-  if (n >= 10) return "0" + n;
-  if (n >= 0) return "00" + n;
-  return percentFormat("%03d", [msecs]);
+/** ",000" … ",999": the default millisecond suffix, built once. */
+const MSEC_SUFFIXES = Array.from({ length: 1000 }, (_, n) => "," + String(n).padStart(3, "0"));
+
+/** `",%03d" % msecs` (a float truncates, as Python's `%d` does). */
+function msecSuffix(msecs: unknown): string {
+  if (typeof msecs === "number") {
+    const n = Math.trunc(msecs);
+    if (n >= 0 && n < 1000) return MSEC_SUFFIXES[n]!;
+  }
+  return "," + percentFormat("%03d", [msecs]);
 }
 
 /** Forgets a formatter's cached text for a record (after a filter may have changed it). */

@@ -58,27 +58,27 @@ export type LogArgs = unknown[] | Record<string, unknown> | Map<unknown, unknown
  * `LogRecord(name, level, pathname, lineno, msg, args, exc_info, func, sinfo)`.
  */
 export class LogRecord {
-  name: string;
-  msg: unknown;
-  args: LogArgs;
-  levelname: string;
-  levelno: number;
-  pathname: string;
-  filename: string;
-  module: string;
-  exc_info: unknown;
-  exc_text: string | null;
-  stack_info: string | null;
-  lineno: number;
-  funcName: string | null;
-  created: number;
-  msecs: number;
-  relativeCreated: number;
-  thread: number;
-  threadName: string;
-  processName: string;
-  process: number;
-  taskName: string | null;
+  declare name: string;
+  declare msg: unknown;
+  declare args: LogArgs;
+  declare levelname: string;
+  declare levelno: number;
+  declare pathname: string;
+  declare filename: string;
+  declare module: string;
+  declare exc_info: unknown;
+  declare exc_text: string | null;
+  declare stack_info: string | null;
+  declare lineno: number;
+  declare funcName: string | null;
+  declare created: number;
+  declare msecs: number;
+  declare relativeCreated: number;
+  declare thread: number;
+  declare threadName: string;
+  declare processName: string;
+  declare process: number;
+  declare taskName: string | null;
   /** Set by `Formatter.format`. */
   declare message?: string;
   /** Set by `Formatter.format` when the format uses the time. */
@@ -86,9 +86,9 @@ export class LogRecord {
   /** Extra attributes (from `extra`, filters or `makeLogRecord`). */
   [key: string]: unknown;
   /** @internal */
-  [FORMATTED_BY]: unknown;
+  declare [FORMATTED_BY]: unknown;
   /** @internal */
-  [FORMATTED_TEXT]: string;
+  declare [FORMATTED_TEXT]: string;
 
   constructor(
     name: string, level: number, pathname: string | null, lineno: number, msg: unknown,

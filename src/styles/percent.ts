@@ -30,26 +30,59 @@ export function lookupField(record: FieldSource, defaults: FieldSource | null, k
 type Part = string | PercentSpec;
 
 /**
- * Readers for the attributes every record has, each with a fixed property
- * name so V8 caches the lookup (a keyed read with a varying name does not).
- * Any other field is read by key.
+ * The attributes every record has, each read below with a fixed property
+ * name: V8 caches such a load (one record shape), where a keyed read with a
+ * varying name or a call through a table of reader functions it cannot.
+ * Codes start at 1; 0 means "read by key".
  */
-const STANDARD_READERS: Record<string, (r: FieldSource) => unknown> = Object.assign(Object.create(null), {
-  name: (r: FieldSource) => r.name, msg: (r: FieldSource) => r.msg, args: (r: FieldSource) => r.args,
-  levelname: (r: FieldSource) => r.levelname, levelno: (r: FieldSource) => r.levelno,
-  pathname: (r: FieldSource) => r.pathname, filename: (r: FieldSource) => r.filename,
-  module: (r: FieldSource) => r.module, exc_info: (r: FieldSource) => r.exc_info,
-  exc_text: (r: FieldSource) => r.exc_text, stack_info: (r: FieldSource) => r.stack_info,
-  lineno: (r: FieldSource) => r.lineno, funcName: (r: FieldSource) => r.funcName,
-  created: (r: FieldSource) => r.created, msecs: (r: FieldSource) => r.msecs,
-  relativeCreated: (r: FieldSource) => r.relativeCreated, thread: (r: FieldSource) => r.thread,
-  threadName: (r: FieldSource) => r.threadName, processName: (r: FieldSource) => r.processName,
-  process: (r: FieldSource) => r.process, taskName: (r: FieldSource) => r.taskName,
-  message: (r: FieldSource) => r.message, asctime: (r: FieldSource) => r.asctime,
-});
+const STANDARD_FIELDS = [
+  "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info",
+  "exc_text", "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated", "thread",
+  "threadName", "processName", "process", "taskName", "message", "asctime",
+] as const;
+
+function readStandard(r: FieldSource, code: number): unknown {
+  switch (code) {
+    case 1: return r.name;
+    case 2: return r.msg;
+    case 3: return r.args;
+    case 4: return r.levelname;
+    case 5: return r.levelno;
+    case 6: return r.pathname;
+    case 7: return r.filename;
+    case 8: return r.module;
+    case 9: return r.exc_info;
+    case 10: return r.exc_text;
+    case 11: return r.stack_info;
+    case 12: return r.lineno;
+    case 13: return r.funcName;
+    case 14: return r.created;
+    case 15: return r.msecs;
+    case 16: return r.relativeCreated;
+    case 17: return r.thread;
+    case 18: return r.threadName;
+    case 19: return r.processName;
+    case 20: return r.process;
+    case 21: return r.taskName;
+    case 22: return r.message;
+    default: return r.asctime;
+  }
+}
 
 /** Renders a record with a compiled `%` format. */
 export type RecordRenderer = (record: FieldSource, defaults: FieldSource | null) => string;
+
+/** How one `%(key)…` field is read and converted, decided at compile time. */
+interface CompiledField {
+  key: string;
+  spec: PercentSpec;
+  /** A standard attribute's code (see `readStandard`), else 0. */
+  code: number;
+  /** Read by key without the own-property check first (no prototype defines `key`). */
+  direct: boolean;
+  /** A bare `%(key)s`: strings are appended as they are. */
+  plain: boolean;
+}
 
 /** Compiles `fmt` for the `%` style. Parse errors surface at the first render, as in Python. */
 export function compilePercent(fmt: string): RecordRenderer {
@@ -65,33 +98,36 @@ export function compilePercent(fmt: string): RecordRenderer {
     // Rare forms (`%s` against the record itself, `*` widths): use the general path.
     return (record, defaults) => percentFormat(fmt, mergeForPercent(record, defaults));
   }
-  const specs = parts as Array<string | (PercentSpec & { key: string })>;
-  // Standard attributes are read through fixed-name readers; other keys that
-  // no prototype defines are read by key. An undefined (or, by key, function)
-  // value still gets the own-property check, so nothing outside the record leaks.
-  const readers = specs.map((p) => (typeof p === "string" ? null : STANDARD_READERS[p.key] ?? null));
-  const direct = specs.map((p) => typeof p !== "string" && !(p.key in Object.prototype) && !(p.key in LogRecord.prototype));
+  // An undefined (or, by key, function) value still gets the own-property
+  // check, so nothing outside the record leaks.
+  const compiled: Array<string | CompiledField> = parts.map((p) => {
+    if (typeof p === "string") return p;
+    const key = p.key as string;
+    return {
+      key,
+      spec: p,
+      code: (STANDARD_FIELDS as readonly string[]).indexOf(key) + 1,
+      direct: !(key in Object.prototype) && !(key in LogRecord.prototype),
+      plain: p.conversion === "s" && p.flags === "" && p.width === null && p.precision === null,
+    };
+  });
   return (record, defaults) => {
     let out = "";
-    for (let i = 0; i < specs.length; i++) {
-      const p = specs[i];
+    for (let i = 0; i < compiled.length; i++) {
+      const p = compiled[i]!;
       if (typeof p === "string") { out += p; continue; }
       let value: unknown;
-      const read = readers[i];
-      if (read !== null) {
-        value = read(record);
+      if (p.code !== 0) {
+        value = readStandard(record, p.code);
         if (value === undefined) value = lookupField(record, defaults, p.key);
-      } else if (direct[i]) {
+      } else if (p.direct) {
         value = record[p.key];
         if (value === undefined || typeof value === "function") value = lookupField(record, defaults, p.key);
       } else {
         value = lookupField(record, defaults, p.key);
       }
-      if (p.conversion === "s" && p.flags === "" && p.width === null && p.precision === null) {
-        out += typeof value === "string" ? value : pyStr(value);
-      } else {
-        out += formatPercentValue(value, p);
-      }
+      if (p.plain) out += typeof value === "string" ? value : pyStr(value);
+      else out += formatPercentValue(value, p.spec);
     }
     return out;
   };
