@@ -50,14 +50,32 @@ export function splitCall(msg: unknown, source: ArrayLike<unknown>, start: numbe
     kwargs = source[end - 1] as LogKwargs;
     end--;
   }
-  const args: unknown[] = [];
-  for (let i = start; i < end; i++) args.push(source[i]);
+  const args = argsSlice(source, start, end);
   const last = args.length > 0 ? args[args.length - 1] : undefined;
   if (last instanceof Error && (kwargs === null || kwargs.exc_info === undefined) && !placeholderUses(msg, args)) {
     args.pop();
     kwargs = { ...kwargs, exc_info: last };
   }
   return { args, kwargs };
+}
+
+/**
+ * `source[start…end)` as a new array. Calls mostly pass a few arguments: an
+ * array literal of exactly that size is packed and allocated once, where
+ * `push` onto `[]` grows a spare backing store.
+ */
+export function argsSlice(source: ArrayLike<unknown>, start: number, end: number): unknown[] {
+  switch (end - start) {
+    case 0: return [];
+    case 1: return [source[start]];
+    case 2: return [source[start], source[start + 1]];
+    case 3: return [source[start], source[start + 1], source[start + 2]];
+    default: {
+      const args: unknown[] = [];
+      for (let i = start; i < end; i++) args.push(source[i]);
+      return args;
+    }
+  }
 }
 
 /** True when the message's `%` placeholders consume every argument. */

@@ -4,7 +4,7 @@
  */
 import { callerInfoWanted } from "./callerPolicy.js";
 import { findCaller, UNKNOWN_CALLER } from "./caller.js";
-import { splitCall, type LogKwargs } from "./callArgs.js";
+import { argsSlice, splitCall, type LogKwargs } from "./callArgs.js";
 import { keyError, quoteLikePython, typeError } from "./errors.js";
 import { Filterer } from "./filter.js";
 import { reportLoggingError, StderrHandler, type Handler } from "./handler.js";
@@ -279,9 +279,7 @@ export class Logger extends Filterer {
       this._log(level, msg, args, kwargs);
       return;
     }
-    const args: unknown[] = [];
-    for (let i = start; i < end; i++) args.push(source[i]);
-    this._log(level, msg, args, null);
+    this._log(level, msg, argsSlice(source, start, end), null);
   }
 
   /**
