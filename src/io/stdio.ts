@@ -12,28 +12,24 @@ interface Writable {
   write(chunk: string): unknown;
 }
 
-const originalWrite = new WeakMap<object, unknown>();
-const writers = new Map<number, FdWriter>();
+// The stdio streams and Node's own `write` of each, taken before anything
+// patches them. Held here: `process.stdout` is a getter, too slow to call per record.
+const stdout: unknown = process.stdout;
+const stderr: unknown = process.stderr;
+const stdoutWrite: unknown = Object.getPrototypeOf(process.stdout).write;
+const stderrWrite: unknown = Object.getPrototypeOf(process.stderr).write;
+const writers: Array<FdWriter | undefined> = [];
 
-/** Remember Node's own `write` of the stdio streams before anything patches them. */
-for (const stream of [process.stdout, process.stderr]) {
-  originalWrite.set(stream, Object.getPrototypeOf(stream).write);
-}
-
-function fdOf(stream: unknown): number {
-  if (stream === process.stdout) return 1;
-  if (stream === process.stderr) return 2;
+/** 1 or 2 for an unpatched process stdio stream (its `write` is Node's own), else -1. */
+function batchedFd(stream: unknown): number {
+  if (stream === stdout) return (stream as Writable).write === stdoutWrite ? 1 : -1;
+  if (stream === stderr) return (stream as Writable).write === stderrWrite ? 2 : -1;
   return -1;
 }
 
 /** The batched writer for fd 1 or 2 (shared by every handler on that stream). */
 export function stdioWriter(fd: 1 | 2): FdWriter {
-  let w = writers.get(fd);
-  if (!w) {
-    w = new FdWriter(fd, (err) => reportStdioError(fd, err));
-    writers.set(fd, w);
-  }
-  return w;
+  return writers[fd] ?? (writers[fd] = new FdWriter(fd, (err) => reportStdioError(fd, err)));
 }
 
 /** Error codes already reported per stdio fd: each kind is reported once, not once per batch. */
@@ -65,12 +61,14 @@ function reportStdioError(fd: number, err: NodeJS.ErrnoException): void {
  * stream, else one synchronous `stream.write(text)` as Python does.
  */
 export function writeToStream(stream: Writable, text: string): void {
-  const fd = fdOf(stream);
-  if (fd > 0 && stream.write === originalWrite.get(stream)) {
+  const fd = batchedFd(stream);
+  if (fd > 0) {
     stdioWriter(fd as 1 | 2).write(text);
     return;
   }
-  if (fd > 0) writers.get(fd)?.flushSync();
+  // A patched stdio stream: what is pending on its fd goes first.
+  if (stream === stdout) writers[1]?.flushSync();
+  else if (stream === stderr) writers[2]?.flushSync();
   stream.write(text);
 }
 
@@ -81,6 +79,5 @@ export function writeStderr(text: string): void {
 
 /** True when `stream` is a process stdio stream written through a batched writer. */
 export function isBatchedStdio(stream: unknown): boolean {
-  const fd = fdOf(stream);
-  return fd > 0 && (stream as Writable).write === originalWrite.get(stream as object);
+  return batchedFd(stream) > 0;
 }
