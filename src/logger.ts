@@ -108,6 +108,9 @@ export type { LogKwargs };
  * Python's `Logger`. Obtain loggers with `getLogger(name)`; constructing one
  * directly gives a logger outside the hierarchy, as in Python.
  */
+/** "No level remembered" for `isEnabledFor`'s fast path: no logging level is this. */
+const NO_LEVEL = -(2 ** 30);
+
 export class Logger extends Filterer {
   /** The shared hierarchy (set after the root logger exists). */
   static manager: Manager;
@@ -119,15 +122,41 @@ export class Logger extends Filterer {
   parent: Logger | null = null;
   propagate = true;
   handlers: Handler[] = [];
-  disabled = false;
-  /** `isEnabledFor` answers by level, emptied when any level changes. */
-  _cache: Record<number, boolean> = {};
+  #disabled = false;
+  #cache: Record<number, boolean> = {};
+  /**
+   * The last level `isEnabledFor` answered and its answer: a loop's disabled
+   * `debug` costs a compare. Forgotten whenever `_cache` or `disabled` is set.
+   * `NO_LEVEL` (a small integer, so V8 keeps the field unboxed) means none.
+   */
+  #lastLevel = NO_LEVEL;
+  #lastEnabled = false;
   #manager: Manager | null = null;
 
   constructor(name: string, level: number | string = NOTSET) {
     super();
     this.name = name;
     this.level = checkLevel(level);
+  }
+
+  /** True when this logger drops every record (`dictConfig` sets it for loggers it leaves out). */
+  get disabled(): boolean {
+    return this.#disabled;
+  }
+
+  set disabled(value: boolean) {
+    this.#disabled = value;
+    this.#lastLevel = NO_LEVEL;
+  }
+
+  /** `isEnabledFor` answers by level, emptied (replaced) when any level changes. */
+  get _cache(): Record<number, boolean> {
+    return this.#cache;
+  }
+
+  set _cache(cache: Record<number, boolean>) {
+    this.#cache = cache;
+    this.#lastLevel = NO_LEVEL;
   }
 
   /** The manager of this logger's hierarchy. */
@@ -162,11 +191,17 @@ export class Logger extends Filterer {
 
   /** Whether a record at `level` would be processed (cached per level). */
   isEnabledFor(level: number): boolean {
-    if (this.disabled) return false;
-    const cached = this._cache[level];
-    if (cached !== undefined) return cached;
-    const rv = this.manager.disable >= level ? false : level >= this.getEffectiveLevel();
-    this._cache[level] = rv;
+    if (level === this.#lastLevel) return this.#lastEnabled;
+    if (this.#disabled) return false;
+    let rv = this.#cache[level];
+    if (rv === undefined) {
+      rv = this.manager.disable >= level ? false : level >= this.getEffectiveLevel();
+      this.#cache[level] = rv;
+    }
+    if (level !== NO_LEVEL) {
+      this.#lastLevel = level;
+      this.#lastEnabled = rv;
+    }
     return rv;
   }
 
@@ -333,7 +368,7 @@ export class Logger extends Filterer {
 
   /** Applies this logger's filters, then `callHandlers` (unless the logger is disabled). */
   handle(record: LogRecord): void {
-    if (this.disabled) return;
+    if (this.#disabled) return;
     if (this.filters.length > 0) {
       let rv: false | LogRecord;
       try {
