@@ -104,13 +104,13 @@ export class Manager {
 /** A trailing keyword object of a logging call: `{ exc_info, stack_info, stacklevel, extra }`. */
 export type { LogKwargs };
 
+/** "No level remembered" for `isEnabledFor`'s fast path: no logging level is this. */
+const NO_LEVEL = -(2 ** 30);
+
 /**
  * Python's `Logger`. Obtain loggers with `getLogger(name)`; constructing one
  * directly gives a logger outside the hierarchy, as in Python.
  */
-/** "No level remembered" for `isEnabledFor`'s fast path: no logging level is this. */
-const NO_LEVEL = -(2 ** 30);
-
 export class Logger extends Filterer {
   /** The shared hierarchy (set after the root logger exists). */
   static manager: Manager;

@@ -58,6 +58,9 @@ export type LogArgs = unknown[] | Record<string, unknown> | Map<unknown, unknown
  * `LogRecord(name, level, pathname, lineno, msg, args, exc_info, func, sinfo)`.
  */
 export class LogRecord {
+  // `declare`: the constructor assigns each attribute once. A plain field
+  // declaration would compile (ES2022) to a class field, defined as
+  // `undefined` on every record before the constructor's assignment.
   declare name: string;
   declare msg: unknown;
   declare args: LogArgs;
