@@ -38,3 +38,64 @@ test("exceptions become a string field", () => {
   const text = new logging.JSONFormatter().format(rec({ exc_info: new Error("bad") }));
   assert.match(JSON.parse(text).exc_info, /^Error: bad\n/);
 });
+
+test("every string encodes exactly as JSON.stringify would (escape scan against the reference)", () => {
+  const f = new logging.JSONFormatter({ fields: { m: "message", n: "name" }, extra: false });
+  const samples = [
+    "", "plain text", 'q"uote', "back\\slash", "tab\there", "nl\n", "\u0000", "\u001f", " ", "\u007f",
+    "\u2028\u2029", "é ü 中文", "\ud83d\ude00 paired", "lone \ud800", "lone \udfff end", "\udc00\ud800",
+  ];
+  for (const s of samples) {
+    const text = f.format(rec({ msg: s, args: [], name: s }));
+    assert.equal(text, `{"m":${JSON.stringify(s)},"n":${JSON.stringify(s)}}`, JSON.stringify(s));
+  }
+});
+
+test("a field's last value is remembered, never served for a different one", () => {
+  const f = new logging.JSONFormatter({ fields: { t: "created", time: "isotime", n: "name", l: "levelno", x: "custom" }, extra: false });
+  const seen = [
+    { created: 1700000000.005, name: "a", levelno: 20, custom: "v" },
+    { created: 1700000000.005, name: "a", levelno: 20, custom: "v" },
+    { created: 1700000000.006, name: "b", levelno: 30, custom: 7 },
+    { created: 1700000001.5, name: "b", levelno: 30, custom: "7" },
+    { created: 1700000001.5, name: "a", levelno: 20, custom: true },
+    { created: 1700000001.5, name: "a", levelno: 20, custom: { k: 1 } },
+    { created: 1700000001.5, name: "a", levelno: 20, custom: null },
+  ];
+  for (const fields of seen) {
+    const parsed = JSON.parse(f.format(rec(fields)));
+    assert.deepEqual(parsed, {
+      t: fields.created, time: new Date(Math.floor(fields.created * 1000)).toISOString(),
+      n: fields.name, l: fields.levelno, x: fields.custom,
+    });
+  }
+  // A record without the attribute: null, not the previous record's value.
+  const plain = logging.makeLogRecord({ name: "a", created: 1700000001.5 });
+  assert.equal(JSON.parse(f.format(plain)).x, null);
+});
+
+test("extra fields are found whatever order a record's attributes come in", () => {
+  const f = new logging.JSONFormatter({ fields: { message: "message" } });
+  logging.setLogRecordFactory((name, level, fn, lno, msg, args, exc, func, sinfo) => {
+    const r = new logging.LogRecord(name, level, fn, lno, msg, args, exc, func, sinfo);
+    // Rebuilt with an extra attribute first and the standard ones after it.
+    const reordered = Object.create(Object.getPrototypeOf(r)) as Record<string, unknown>;
+    reordered.early = 1;
+    for (const key of Object.keys(r).reverse()) reordered[key] = (r as unknown as Record<string, unknown>)[key];
+    return reordered as unknown as logging.LogRecord;
+  });
+  try {
+    const log = logging.getLogger("json.order");
+    log.propagate = false;
+    const out: string[] = [];
+    const h = new logging.Handler();
+    h.setFormatter(f);
+    h.emit = (record) => { out.push(h.format(record)); };
+    log.addHandler(h);
+    log.warning("hi %s", "there", { extra: { late: "x" } });
+    log.removeHandler(h);
+    assert.deepEqual(JSON.parse(out[0]!), { message: "hi there", early: 1, late: "x" });
+  } finally {
+    logging.setLogRecordFactory(null);
+  }
+});

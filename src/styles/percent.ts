@@ -6,6 +6,7 @@ import { valueError, keyError } from "../errors.js";
 import { formatPercentValue, parsePercent, percentFormat, type PercentSpec } from "../printf.js";
 import { pyStr } from "../pyrepr.js";
 import { LogRecord } from "../record.js";
+import { readStandardField, standardFieldCode } from "../recordFields.js";
 
 /** Python's validation pattern for the `%` style: at least one `%(name)…conversion`. */
 const VALIDATION = /%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]/i;
@@ -29,46 +30,6 @@ export function lookupField(record: FieldSource, defaults: FieldSource | null, k
 
 type Part = string | PercentSpec;
 
-/**
- * The attributes every record has, each read below with a fixed property
- * name: V8 caches such a load (one record shape), where a keyed read with a
- * varying name or a call through a table of reader functions it cannot.
- * Codes start at 1; 0 means "read by key".
- */
-const STANDARD_FIELDS = [
-  "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info",
-  "exc_text", "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated", "thread",
-  "threadName", "processName", "process", "taskName", "message", "asctime",
-] as const;
-
-function readStandard(r: FieldSource, code: number): unknown {
-  switch (code) {
-    case 1: return r.name;
-    case 2: return r.msg;
-    case 3: return r.args;
-    case 4: return r.levelname;
-    case 5: return r.levelno;
-    case 6: return r.pathname;
-    case 7: return r.filename;
-    case 8: return r.module;
-    case 9: return r.exc_info;
-    case 10: return r.exc_text;
-    case 11: return r.stack_info;
-    case 12: return r.lineno;
-    case 13: return r.funcName;
-    case 14: return r.created;
-    case 15: return r.msecs;
-    case 16: return r.relativeCreated;
-    case 17: return r.thread;
-    case 18: return r.threadName;
-    case 19: return r.processName;
-    case 20: return r.process;
-    case 21: return r.taskName;
-    case 22: return r.message;
-    default: return r.asctime;
-  }
-}
-
 /** Renders a record with a compiled `%` format. */
 export type RecordRenderer = (record: FieldSource, defaults: FieldSource | null) => string;
 
@@ -76,7 +37,7 @@ export type RecordRenderer = (record: FieldSource, defaults: FieldSource | null)
 interface CompiledField {
   key: string;
   spec: PercentSpec;
-  /** A standard attribute's code (see `readStandard`), else 0. */
+  /** A standard attribute's code (`standardFieldCode`), else 0. */
   code: number;
   /** Read by key without the own-property check first (no prototype defines `key`). */
   direct: boolean;
@@ -106,7 +67,7 @@ export function compilePercent(fmt: string): RecordRenderer {
     return {
       key,
       spec: p,
-      code: (STANDARD_FIELDS as readonly string[]).indexOf(key) + 1,
+      code: standardFieldCode(key),
       direct: !(key in Object.prototype) && !(key in LogRecord.prototype),
       plain: p.conversion === "s" && p.flags === "" && p.width === null && p.precision === null,
     };
@@ -118,7 +79,7 @@ export function compilePercent(fmt: string): RecordRenderer {
       if (typeof p === "string") { out += p; continue; }
       let value: unknown;
       if (p.code !== 0) {
-        value = readStandard(record, p.code);
+        value = readStandardField(record, p.code);
         if (value === undefined) value = lookupField(record, defaults, p.key);
       } else if (p.direct) {
         value = record[p.key];
