@@ -75,7 +75,7 @@ export function targets(rows) {
   {
     const a = get(rows, "writer", "logxide");
     const b = get(rows, "writer", "sonic-boom");
-    const peers = ["sonic-boom", "sonic-boom-4k", "sonic-boom-sync"].map((l) => get(rows, "writer", l)).filter(Boolean);
+    const peers = ["sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "sonic-boom-sync-4k"].map((l) => get(rows, "writer", l)).filter(Boolean);
     if (a && b) {
       const best = peers.reduce((x, y) => (y.median > x.median ? y : x));
       const v = a.median / best.median;
@@ -229,7 +229,7 @@ ${failures.length ? `\nFailed runs:\n\n${failures.join("\n")}\n` : ""}
   their own). \`mem\`: 1,000,000 records to one file; RSS is
   \`process.resourceUsage().maxRSS\` (Python \`ru_maxrss\`). \`writer\`: the
   same pre-formatted lines through logxide's \`FdWriter\` (\`write\`,
-  \`flushSync\`) and \`sonic-boom\` (async with pino's defaults, async with \`minLength: 4096\`, and sync), until
+  \`flushSync\`) and \`sonic-boom\` (async with pino's defaults, async with \`minLength: 4096\`, sync, and sync with \`minLength: 4096\`), until
   \`flushSync\` returns / \`'close'\` after \`end()\`.
 - **The logxide under test** is compiled from \`src/\` with the same \`tsc\`
   options as \`npm run build\`'s ESM output into a private directory

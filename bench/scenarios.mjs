@@ -21,6 +21,7 @@ export const LIBS = {
   "sonic-boom": { module: "sonic-boom" },
   "sonic-boom-4k": { module: "sonic-boom", variant: "4k" },
   "sonic-boom-sync": { module: "sonic-boom", variant: "sync" },
+  "sonic-boom-sync-4k": { module: "sonic-boom", variant: "sync-4k" },
 };
 
 const ALL = ["logxide", "floor", "pino", "winston", "log4js", "bunyan", "cpython"];
@@ -78,7 +79,7 @@ export const SCENARIOS = [
   },
   {
     name: "writer", title: "writer: same pre-formatted lines to a file", unit: "lines/s",
-    libs: ["logxide", "sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "floor"], n: 300_000, quickN: 150_000, slowScale: 1,
+    libs: ["logxide", "sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "sonic-boom-sync-4k", "floor"], n: 300_000, quickN: 150_000, slowScale: 1,
     expect: (n) => [{ file: "out.log", lines: n }],
   },
 ];
