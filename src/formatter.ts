@@ -113,7 +113,7 @@ export class Formatter {
     this._fmt = fmt;
     this.datefmt = (a.datefmt as string | null | undefined) ?? null;
     this._style = { style, fmt, defaults, usesTime: def.usesTime(fmt), render: def.compile(fmt) };
-    if (new.target === Formatter && defaults === null) this.#shareKey = `${style}\u0000${this.datefmt ?? ""}\u0000${fmt}`;
+    if (new.target === Formatter && defaults === null) this.#shareKey = shareKeyFor(`${style}\u0000${this.datefmt ?? ""}\u0000${fmt}`);
     if (CALLER_FIELD.test(fmt)) noteCallerFields();
   }
 
@@ -210,6 +210,18 @@ export class Formatter {
       && this.formatException === other.formatException && this.formatStack === other.formatStack
       && this.usesTime === other.usesTime;
   }
+}
+
+/**
+ * One string object per distinct configuration, so twins compare their keys
+ * by identity (equal strings built apart are compared character by character,
+ * on every record). Formatters are few; the map only grows with new formats.
+ */
+const shareKeys = new Map<string, string>();
+function shareKeyFor(key: string): string {
+  let shared = shareKeys.get(key);
+  if (shared === undefined) shareKeys.set(key, (shared = key));
+  return shared;
 }
 
 /** ",000" … ",999": the default millisecond suffix, built once. */
