@@ -19,10 +19,19 @@ export function summarize(plan, runs) {
       const ok = mine.filter((r) => !r.error);
       const rates = ok.map((r) => r.rate);
       rows.push({
-        scenario: sc.name, title: sc.title, unit: sc.unit, lib, n: mine[0].n,
-        ok: ok.length, failed: mine.length - ok.length, errors: mine.filter((r) => r.error).map((r) => r.error),
-        median: median(rates), min: Math.min(...rates), max: Math.max(...rates),
-        rss: median(ok.map((r) => r.maxRSSMb)), rssMax: Math.max(...ok.map((r) => r.maxRSSMb)),
+        scenario: sc.name,
+        title: sc.title,
+        unit: sc.unit,
+        lib,
+        n: mine[0].n,
+        ok: ok.length,
+        failed: mine.length - ok.length,
+        errors: mine.filter((r) => r.error).map((r) => r.error),
+        median: median(rates),
+        min: Math.min(...rates),
+        max: Math.max(...rates),
+        rss: median(ok.map((r) => r.maxRSSMb)),
+        rssMax: Math.max(...ok.map((r) => r.maxRSSMb)),
       });
     }
     const lx = rows.find((r) => r.scenario === sc.name && r.lib === "logxide");
@@ -40,7 +49,12 @@ export function targets(rows) {
     const a = get(rows, sc, "logxide");
     const b = get(rows, sc, peer);
     const v = a && b ? a.median / b.median : NaN;
-    t.push({ label, want: `>= ${want}x`, got: Number.isNaN(v) ? "not measured" : `${v.toFixed(2)}x`, met: Number.isNaN(v) ? null : v >= want });
+    t.push({
+      label,
+      want: `>= ${want}x`,
+      got: Number.isNaN(v) ? "not measured" : `${v.toFixed(2)}x`,
+      met: Number.isNaN(v) ? null : v >= want,
+    });
   };
   ratio("text", "pino", 3, "text to file: logxide vs pino");
   ratio("text", "cpython", 25, "text to file: logxide vs CPython logging");
@@ -51,8 +65,11 @@ export function targets(rows) {
     const b = get(rows, "disabled", "empty-fn");
     const v = a && b ? b.median / a.median : NaN; // cost ratio = inverse rate ratio
     t.push({
-      label: "disabled call vs an empty function call", want: "<= 2x the cost",
-      got: Number.isNaN(v) ? "not measured" : `${v.toFixed(2)}x (${(1e9 / a.median).toFixed(2)} ns vs ${(1e9 / b.median).toFixed(2)} ns per call)`,
+      label: "disabled call vs an empty function call",
+      want: "<= 2x the cost",
+      got: Number.isNaN(v)
+        ? "not measured"
+        : `${v.toFixed(2)}x (${(1e9 / a.median).toFixed(2)} ns vs ${(1e9 / b.median).toFixed(2)} ns per call)`,
       met: Number.isNaN(v) ? null : v <= 2,
     });
   }
@@ -60,39 +77,63 @@ export function targets(rows) {
     const a = get(rows, "two", "logxide");
     const b = get(rows, "text", "logxide");
     const v = a && b ? a.median / b.median : NaN;
-    t.push({ label: "two handlers on one logger vs one handler (text)", want: ">= 0.7x",
-      got: Number.isNaN(v) ? "not measured" : `${v.toFixed(2)}x`, met: Number.isNaN(v) ? null : v >= 0.7 });
+    t.push({
+      label: "two handlers on one logger vs one handler (text)",
+      want: ">= 0.7x",
+      got: Number.isNaN(v) ? "not measured" : `${v.toFixed(2)}x`,
+      met: Number.isNaN(v) ? null : v >= 0.7,
+    });
   }
   {
     const a = rows.find((r) => r.scenario === "mem" && r.lib === "logxide");
     const okAll = a && a.failed === 0 && a.ok > 0;
     t.push({
-      label: `${a ? a.n.toLocaleString("en-US") : "1M"} records to a file: peak RSS, all lines present`, want: "<= 100 MB, every line",
-      got: a ? `${a.rssMax.toFixed(1)} MB max RSS (median ${a.rss.toFixed(1)}), ${a.ok}/${a.ok + a.failed} runs verified` : "not measured",
+      label: `${a ? a.n.toLocaleString("en-US") : "1M"} records to a file: peak RSS, all lines present`,
+      want: "<= 100 MB, every line",
+      got: a
+        ? `${a.rssMax.toFixed(1)} MB max RSS (median ${a.rss.toFixed(1)}), ${a.ok}/${a.ok + a.failed} runs verified`
+        : "not measured",
       met: a ? okAll && a.rssMax <= 100 : null,
     });
   }
   {
     const a = get(rows, "writer", "logxide");
     const b = get(rows, "writer", "sonic-boom");
-    const peers = ["sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "sonic-boom-sync-4k"].map((l) => get(rows, "writer", l)).filter(Boolean);
+    const peers = ["sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "sonic-boom-sync-4k"]
+      .map((l) => get(rows, "writer", l))
+      .filter(Boolean);
     if (a && b) {
       const best = peers.reduce((x, y) => (y.median > x.median ? y : x));
       const v = a.median / best.median;
-      t.push({ label: `writer: FdWriter vs sonic-boom (its fastest mode here: ${best.lib})`, want: "keep the faster",
-        got: `${v.toFixed(2)}x → ${v >= 1 ? "FdWriter is faster" : "sonic-boom is faster"}`, met: v >= 1 });
+      t.push({
+        label: `writer: FdWriter vs sonic-boom (its fastest mode here: ${best.lib})`,
+        want: "keep the faster",
+        got: `${v.toFixed(2)}x → ${v >= 1 ? "FdWriter is faster" : "sonic-boom is faster"}`,
+        met: v >= 1,
+      });
     }
   }
   return t;
 }
 
-const fmt = (r) => (!Number.isFinite(r) ? "—" : r >= 1e6 ? `${(r / 1e6).toFixed(2)}M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)}k` : r.toFixed(0));
+const fmt = (r) =>
+  !Number.isFinite(r)
+    ? "—"
+    : r >= 1e6
+      ? `${(r / 1e6).toFixed(2)}M`
+      : r >= 1e3
+        ? `${(r / 1e3).toFixed(1)}k`
+        : r.toFixed(0);
 const fmtRatio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : "—");
 const cells = (r) => [
-  r.scenario, r.lib, r.n.toLocaleString("en-US"),
+  r.scenario,
+  r.lib,
+  r.n.toLocaleString("en-US"),
   r.ok ? fmt(r.median) + (r.unit === "calls/s" ? ` (${(1e9 / r.median).toFixed(1)} ns)` : "") : "FAILED",
   r.ok ? `${fmt(r.min)} – ${fmt(r.max)}` : "—",
-  `${r.ok}/${r.ok + r.failed}`, r.ok ? r.rss.toFixed(0) : "—", r.lib === "logxide" ? "1.00x" : fmtRatio(r.ratio),
+  `${r.ok}/${r.ok + r.failed}`,
+  r.ok ? r.rss.toFixed(0) : "—",
+  r.lib === "logxide" ? "1.00x" : fmtRatio(r.ratio),
 ];
 const HEAD = ["scenario", "library", "records", "median /s", "min – max", "ok runs", "RSS MB", "logxide/peer"];
 
@@ -110,14 +151,20 @@ export function printTable(rows) {
   }
   for (const r of rows) for (const e of new Set(r.errors)) console.log(`FAILED ${r.scenario}/${r.lib}: ${e}`);
   console.log("\nTargets (issue 3):");
-  for (const t of targets(rows)) console.log(`  ${t.met === null ? "n/a" : t.met ? "MET    " : "NOT MET"}  ${t.label}: ${t.got} (target ${t.want})`);
+  for (const t of targets(rows))
+    console.log(`  ${t.met === null ? "n/a" : t.met ? "MET    " : "NOT MET"}  ${t.label}: ${t.got} (target ${t.want})`);
 }
 
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Horizontal bars per scenario, each scaled to the scenario's fastest median. */
 export function svgChart(plan, rows) {
-  const W = 900, left = 150, right = 150, barH = 16, gap = 4, headH = 26;
+  const W = 900,
+    left = 150,
+    right = 150,
+    barH = 16,
+    gap = 4,
+    headH = 26;
   const colors = { logxide: "#d9480f", floor: "#868e96", "empty-fn": "#868e96" };
   let y = 40;
   const parts = [];
@@ -131,7 +178,9 @@ export function svgChart(plan, rows) {
       const w = r.ok ? Math.max(1, ((W - left - right) * r.median) / max) : 0;
       const label = r.ok ? fmt(r.median) + (r.lib === "logxide" ? "" : `  (logxide ${fmtRatio(r.ratio)})`) : "FAILED";
       parts.push(`<text x="${left - 8}" y="${y + 12}" text-anchor="end">${esc(r.lib)}</text>`);
-      parts.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colors[r.lib] ?? "#4c6ef5"}"/>`);
+      parts.push(
+        `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colors[r.lib] ?? "#4c6ef5"}"/>`,
+      );
       parts.push(`<text x="${left + w + 6}" y="${y + 12}">${esc(label)}</text>`);
       y += barH + gap;
     }
@@ -148,11 +197,14 @@ ${parts.join("\n")}
 export function writeDocs(repo, plan, rows, meta) {
   writeFileSync(join(repo, "docs/bench-chart.svg"), svgChart(plan, rows));
   const table = [
-    `| ${HEAD.join(" | ")} |`, `| ${HEAD.map(() => "---").join(" | ")} |`,
+    `| ${HEAD.join(" | ")} |`,
+    `| ${HEAD.map(() => "---").join(" | ")} |`,
     ...rows.map((r) => `| ${cells(r).join(" | ")} |`),
   ].join("\n");
   const failures = rows.flatMap((r) => [...new Set(r.errors)].map((e) => `- ${r.scenario}/${r.lib}: ${e}`));
-  const tg = targets(rows).map((t) => `| ${t.label} | ${t.want} | ${t.got} | ${t.met === null ? "n/a" : t.met ? "**met**" : "**not met**"} |`).join("\n");
+  const tg = targets(rows)
+    .map((t) => `| ${t.label} | ${t.want} | ${t.got} | ${t.met === null ? "n/a" : t.met ? "**met**" : "**not met**"} |`)
+    .join("\n");
   const v = meta.versions;
   const md = `# Benchmarks
 

@@ -19,7 +19,10 @@ const repo = dirname(here);
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
-const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
 const quick = flag("--quick");
 const rounds = Number(option("--rounds") ?? (quick ? 2 : 5));
 const only = option("--scenario")?.split(",");
@@ -27,10 +30,11 @@ const writeDocsToo = !flag("--no-docs") && !only;
 const log = (s) => process.stderr.write(s + "\n");
 
 if (only) {
-  for (const s of only) if (!SCENARIOS.some((x) => x.name === s)) {
-    log(`unknown scenario ${s}; one of: ${SCENARIOS.map((x) => x.name).join(", ")}`);
-    process.exit(2);
-  }
+  for (const s of only)
+    if (!SCENARIOS.some((x) => x.name === s)) {
+      log(`unknown scenario ${s}; one of: ${SCENARIOS.map((x) => x.name).join(", ")}`);
+      process.exit(2);
+    }
 }
 const plan = SCENARIOS.filter((s) => !only || only.includes(s.name)).map((s) => ({
   ...s,
@@ -45,14 +49,32 @@ const plan = SCENARIOS.filter((s) => !only || only.includes(s.name)).map((s) => 
 const work = mkdtempSync(join(tmpdir(), "logxide-bench-"));
 const dist = join(work, "esm");
 if (flag("--use-dist")) {
-  if (!existsSync(join(repo, "dist/esm/index.js"))) { log("dist/esm missing: run npm run build"); process.exit(2); }
+  if (!existsSync(join(repo, "dist/esm/index.js"))) {
+    log("dist/esm missing: run npm run build");
+    process.exit(2);
+  }
   cpSync(join(repo, "dist/esm"), dist, { recursive: true });
   log(`logxide: snapshot of dist/esm`);
 } else {
   log("logxide: compiling src/ (tsc, ESM, as npm run build) ...");
   const tsc = join(repo, "node_modules/typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", join(repo, "tsconfig.build.json"), "--outDir", dist,
-    "--module", "ES2022", "--moduleResolution", "Bundler", "--declaration", "false"], { stdio: "inherit", cwd: repo });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      "-p",
+      join(repo, "tsconfig.build.json"),
+      "--outDir",
+      dist,
+      "--module",
+      "ES2022",
+      "--moduleResolution",
+      "Bundler",
+      "--declaration",
+      "false",
+    ],
+    { stdio: "inherit", cwd: repo },
+  );
   writeFileSync(join(dist, "package.json"), '{"type":"module"}\n');
 }
 const gitRev = (() => {
@@ -60,7 +82,9 @@ const gitRev = (() => {
     const rev = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repo }).toString().trim();
     const dirty = execFileSync("git", ["status", "--porcelain", "src"], { cwd: repo }).toString().trim() !== "";
     return rev + (dirty ? " (src/ modified)" : "");
-  } catch { return "unknown"; }
+  } catch {
+    return "unknown";
+  }
 })();
 
 // --- one measurement --------------------------------------------------------
@@ -68,7 +92,16 @@ function spawnRun(sc, lib, n, dir, resultFile) {
   const spec = LIBS[lib];
   const cmd = spec.python
     ? ["python3", join(here, "py_worker.py"), sc.name, String(n), dir, resultFile]
-    : [process.execPath, join(here, "worker.mjs"), spec.module, sc.name, String(n), dir, resultFile, spec.variant ?? ""];
+    : [
+        process.execPath,
+        join(here, "worker.mjs"),
+        spec.module,
+        sc.name,
+        String(n),
+        dir,
+        resultFile,
+        spec.variant ?? "",
+      ];
   const env = { ...process.env, LOGXIDE_DIST: dist };
   if (sc.stdout) {
     // The child's stdout is a pipe into `cat > file`: done when cat has exited.
@@ -143,15 +176,24 @@ function runOne(sc, lib, round) {
   return new Promise((resolve) => {
     const child = spawnRun(sc, lib, n, dir, resultFile);
     let stderr = "";
-    child.stderr.on("data", (d) => { stderr += d; });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
     child.on("close", (code, signal) => {
       const endEpochMs = performance.timeOrigin + performance.now();
       clearTimeout(timer);
       const out = { scenario: sc.name, lib, round, n };
       let res = null;
-      try { res = JSON.parse(readFileSync(resultFile, "utf8")); } catch { /* reported below */ }
-      if (res?.unsupported) { out.unsupported = true; return resolve(out); }
+      try {
+        res = JSON.parse(readFileSync(resultFile, "utf8"));
+      } catch {
+        /* reported below */
+      }
+      if (res?.unsupported) {
+        out.unsupported = true;
+        return resolve(out);
+      }
       if (code !== 0 || !res) {
         out.error = `exit ${code ?? signal}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`;
       } else {
@@ -181,12 +223,21 @@ for (let round = 1; round <= rounds; round++) {
     // Rotate the order each round so no library always runs first.
     const libs = sc.libs.map((_, k) => sc.libs[(k + round - 1) % sc.libs.length]);
     for (const lib of libs) {
-      if (unsupported.has(`${sc.name}/${lib}`)) { done++; continue; }
+      if (unsupported.has(`${sc.name}/${lib}`)) {
+        done++;
+        continue;
+      }
       const r = await runOne(sc, lib, round);
       done++;
-      if (r.unsupported) { unsupported.add(`${sc.name}/${lib}`); log(`[${done}/${total}] ${sc.name} ${lib}: not supported`); continue; }
+      if (r.unsupported) {
+        unsupported.add(`${sc.name}/${lib}`);
+        log(`[${done}/${total}] ${sc.name} ${lib}: not supported`);
+        continue;
+      }
       runs.push(r);
-      const what = r.error ? r.error : `${fmtRate(r.rate)} ${sc.unit}  ${r.elapsedMs.toFixed(1)} ms  n=${r.n}  rss ${r.maxRSSMb.toFixed(0)} MB`;
+      const what = r.error
+        ? r.error
+        : `${fmtRate(r.rate)} ${sc.unit}  ${r.elapsedMs.toFixed(1)} ms  n=${r.n}  rss ${r.maxRSSMb.toFixed(0)} MB`;
       log(`[${done}/${total}] round ${round} ${sc.name} ${lib}: ${what}`);
     }
   }
@@ -198,14 +249,28 @@ printTable(summary);
 const meta = {
   date: new Date().toISOString(),
   nproc: execFileSync("nproc").toString().trim(),
-  cpu: (() => { try { return /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))[1]; } catch { return "unknown"; } })(),
+  cpu: (() => {
+    try {
+      return /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))[1];
+    } catch {
+      return "unknown";
+    }
+  })(),
   node: process.version,
   python: execFileSync("python3", ["--version"]).toString().trim(),
-  rounds, quick, gitRev,
+  rounds,
+  quick,
+  gitRev,
   minutes: ((Date.now() - started) / 60000).toFixed(1),
-  versions: Object.fromEntries(["pino", "winston", "log4js", "bunyan", "sonic-boom"].map((p) => {
-    try { return [p, JSON.parse(readFileSync(join(repo, "node_modules", p, "package.json"), "utf8")).version]; } catch { return [p, "?"]; }
-  })),
+  versions: Object.fromEntries(
+    ["pino", "winston", "log4js", "bunyan", "sonic-boom"].map((p) => {
+      try {
+        return [p, JSON.parse(readFileSync(join(repo, "node_modules", p, "package.json"), "utf8")).version];
+      } catch {
+        return [p, "?"];
+      }
+    }),
+  ),
 };
 if (writeDocsToo) {
   writeDocs(repo, plan, summary, meta);

@@ -33,59 +33,127 @@ const ALL = ["logxide", "floor", "pino", "winston", "log4js", "bunyan", "cpython
  */
 export const SCENARIOS = [
   {
-    name: "text", title: "text format to a file", unit: "records/s",
-    libs: ALL, n: 300_000, quickN: 60_000, slowScale: 0.05,
+    name: "text",
+    title: "text format to a file",
+    unit: "records/s",
+    libs: ALL,
+    n: 300_000,
+    quickN: 60_000,
+    slowScale: 0.05,
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
-    name: "json", title: "JSON to a file (level, time, name, msg)", unit: "records/s",
-    libs: ["logxide", "floor", "pino", "winston", "bunyan", "cpython"], n: 300_000, quickN: 60_000, slowScale: 0.05,
+    name: "json",
+    title: "JSON to a file (level, time, name, msg)",
+    unit: "records/s",
+    libs: ["logxide", "floor", "pino", "winston", "bunyan", "cpython"],
+    n: 300_000,
+    quickN: 60_000,
+    slowScale: 0.05,
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
-    name: "disabled", title: "disabled call (debug on an INFO logger)", unit: "calls/s",
-    libs: ["logxide", "empty-fn", "pino", "winston", "log4js", "bunyan", "cpython"], n: 10_000_000, quickN: 4_000_000, slowScale: 0.05,
+    name: "disabled",
+    title: "disabled call (debug on an INFO logger)",
+    unit: "calls/s",
+    libs: ["logxide", "empty-fn", "pino", "winston", "log4js", "bunyan", "cpython"],
+    n: 10_000_000,
+    quickN: 4_000_000,
+    slowScale: 0.05,
     expect: () => [{ file: "out.log", lines: 0, optional: true }],
   },
   {
-    name: "two", title: "one logger, two file handlers", unit: "records/s",
-    libs: ALL, n: 300_000, quickN: 60_000, slowScale: 0.05,
-    expect: (n) => [{ file: "out1.log", lines: n, last: n - 1 }, { file: "out2.log", lines: n, last: n - 1 }],
+    name: "two",
+    title: "one logger, two file handlers",
+    unit: "records/s",
+    libs: ALL,
+    n: 300_000,
+    quickN: 60_000,
+    slowScale: 0.05,
+    expect: (n) => [
+      { file: "out1.log", lines: n, last: n - 1 },
+      { file: "out2.log", lines: n, last: n - 1 },
+    ],
   },
   {
-    name: "deep", title: "logger four levels deep, handler on root", unit: "records/s",
-    libs: ALL, n: 300_000, quickN: 60_000, slowScale: 0.05, logger: "a.b.c.d",
+    name: "deep",
+    title: "logger four levels deep, handler on root",
+    unit: "records/s",
+    libs: ALL,
+    n: 300_000,
+    quickN: 60_000,
+    slowScale: 0.05,
+    logger: "a.b.c.d",
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
-    name: "ten", title: "ten loggers, each its own file", unit: "records/s",
-    libs: ALL, n: 300_000, quickN: 60_000, slowScale: 0.05, logger: "svc\\d",
-    expect: (n) => TEN.map((name, k) => ({ file: `${name}.log`, lines: Math.floor((n - k + 9) / 10), last: k + 10 * Math.floor((n - 1 - k) / 10) })),
+    name: "ten",
+    title: "ten loggers, each its own file",
+    unit: "records/s",
+    libs: ALL,
+    n: 300_000,
+    quickN: 60_000,
+    slowScale: 0.05,
+    logger: "svc\\d",
+    expect: (n) =>
+      TEN.map((name, k) => ({
+        file: `${name}.log`,
+        lines: Math.floor((n - k + 9) / 10),
+        last: k + 10 * Math.floor((n - 1 - k) / 10),
+      })),
   },
   {
-    name: "stdout", title: "stdout piped to `cat > file`", unit: "records/s", stdout: true,
-    libs: ALL, n: 300_000, quickN: 60_000, slowScale: 0.05,
+    name: "stdout",
+    title: "stdout piped to `cat > file`",
+    unit: "records/s",
+    stdout: true,
+    libs: ALL,
+    n: 300_000,
+    quickN: 60_000,
+    slowScale: 0.05,
     expect: (n) => [{ file: "stdout.log", lines: n, last: n - 1 }],
   },
   {
-    name: "rotating", title: "RotatingFileHandler (256 KiB files)", unit: "records/s",
-    libs: ["logxide", "floor", "winston", "log4js", "cpython"], n: 300_000, quickN: 60_000, slowScale: 0.05,
-    expect: (n) => "all",
+    name: "rotating",
+    title: "RotatingFileHandler (256 KiB files)",
+    unit: "records/s",
+    libs: ["logxide", "floor", "winston", "log4js", "cpython"],
+    n: 300_000,
+    quickN: 60_000,
+    slowScale: 0.05,
+    expect: (_n) => "all",
   },
   {
-    name: "mem", title: "1M records to a file: peak RSS", unit: "records/s",
-    libs: ["logxide", "floor"], n: 1_000_000, quickN: 1_000_000, slowScale: 1, quickLibs: ["logxide"],
+    name: "mem",
+    title: "1M records to a file: peak RSS",
+    unit: "records/s",
+    libs: ["logxide", "floor"],
+    n: 1_000_000,
+    quickN: 1_000_000,
+    slowScale: 1,
+    quickLibs: ["logxide"],
     expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
   },
   {
-    name: "writer", title: "writer: same pre-formatted lines to a file", unit: "lines/s",
-    libs: ["logxide", "sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "sonic-boom-sync-4k", "floor"], n: 300_000, quickN: 150_000, slowScale: 1,
+    name: "writer",
+    title: "writer: same pre-formatted lines to a file",
+    unit: "lines/s",
+    libs: ["logxide", "sonic-boom", "sonic-boom-4k", "sonic-boom-sync", "sonic-boom-sync-4k", "floor"],
+    n: 300_000,
+    quickN: 150_000,
+    slowScale: 1,
     expect: (n) => [{ file: "out.log", lines: n }],
   },
 ];
 
-const TEXT = (name) => new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - ${name} - INFO - request \\d+ handled in \\d+\\.\\d ms$`);
-const BUNYAN_TEXT = (name) => new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z - ${name} - INFO - request \\d+ handled in \\d+\\.\\d ms$`);
+const TEXT = (name) =>
+  new RegExp(
+    `^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - ${name} - INFO - request \\d+ handled in \\d+\\.\\d ms$`,
+  );
+const BUNYAN_TEXT = (name) =>
+  new RegExp(
+    `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z - ${name} - INFO - request \\d+ handled in \\d+\\.\\d ms$`,
+  );
 const MSG_RE = /^request \d+ handled in \d+\.\d ms$/;
 
 /** Whether `line` has the shape `lib` should write in `scenario`; null when fine, else why not. */
@@ -97,7 +165,11 @@ export function checkLine(scenario, lib, line) {
   }
   if (scenario === "json" || lib === "pino") {
     let obj;
-    try { obj = JSON.parse(line); } catch { return "not JSON"; }
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      return "not JSON";
+    }
     const msg = obj.msg ?? obj.message;
     if (typeof msg !== "string" || !MSG_RE.test(msg)) return "no msg field";
     if (!new RegExp(`^${name}$`).test(obj.name)) return "no name field";

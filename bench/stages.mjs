@@ -27,17 +27,37 @@ log.setLevel(logging.INFO);
 log.propagate = false;
 log.addHandler(handler);
 
-const record = (i) => new LogRecord("bench", logging.INFO, "(unknown file)", 0, MSG, [i, MS[i % 100]], null, null, null);
+const record = (i) =>
+  new LogRecord("bench", logging.INFO, "(unknown file)", 0, MSG, [i, MS[i % 100]], null, null, null);
 let sink = 0;
 const stages = {
-  "Date.now()": (n) => { for (let i = 0; i < n; i++) sink += Date.now(); },
-  "+ LogRecord": (n) => { for (let i = 0; i < n; i++) sink += record(i).levelno; },
-  "+ getMessage": (n) => { for (let i = 0; i < n; i++) sink += record(i).getMessage().length; },
-  "+ Formatter.format": (n) => { for (let i = 0; i < n; i++) sink += formatter.format(record(i)).length; },
-  "+ writer": (n) => { for (let i = 0; i < n; i++) writer.write(formatter.format(record(i)) + "\n"); writer.flushSync(); },
-  "+ Handler.handle": (n) => { for (let i = 0; i < n; i++) handler.handle(record(i)); handler.flush(); },
-  "logger.info (all)": (n) => { for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]); handler.flush(); },
-  "disabled log.debug": (n) => { for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]); },
+  "Date.now()": (n) => {
+    for (let i = 0; i < n; i++) sink += Date.now();
+  },
+  "+ LogRecord": (n) => {
+    for (let i = 0; i < n; i++) sink += record(i).levelno;
+  },
+  "+ getMessage": (n) => {
+    for (let i = 0; i < n; i++) sink += record(i).getMessage().length;
+  },
+  "+ Formatter.format": (n) => {
+    for (let i = 0; i < n; i++) sink += formatter.format(record(i)).length;
+  },
+  "+ writer": (n) => {
+    for (let i = 0; i < n; i++) writer.write(formatter.format(record(i)) + "\n");
+    writer.flushSync();
+  },
+  "+ Handler.handle": (n) => {
+    for (let i = 0; i < n; i++) handler.handle(record(i));
+    handler.flush();
+  },
+  "logger.info (all)": (n) => {
+    for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]);
+    handler.flush();
+  },
+  "disabled log.debug": (n) => {
+    for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]);
+  },
 };
 
 const N = 500_000;

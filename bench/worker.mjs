@@ -9,8 +9,11 @@ import { performance } from "node:perf_hooks";
 
 const [lib, scenario, nText, dir, resultFile, variant = ""] = process.argv.slice(2);
 const n = Number(nText);
-const lines = Array.from({ length: 100 }, (_, k) =>
-  `2024-01-02 03:04:05,${String(k * 7 % 1000).padStart(3, "0")} - bench - INFO - request ${k} handled in ${(k / 10).toFixed(1)} ms\n`);
+const lines = Array.from(
+  { length: 100 },
+  (_, k) =>
+    `2024-01-02 03:04:05,${String((k * 7) % 1000).padStart(3, "0")} - bench - INFO - request ${k} handled in ${(k / 10).toFixed(1)} ms\n`,
+);
 const ctx = { dir, path: (name) => join(dir, name), lines, variant };
 
 const mod = await import(`./libs/${lib}.mjs`);

@@ -16,15 +16,22 @@ const builds = [
 ];
 try {
   for (const b of builds) {
-    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", b.dir,
-      "--module", b.module, "--moduleResolution", b.resolution], { stdio: "inherit" });
+    execFileSync(
+      process.execPath,
+      [tsc, "-p", "tsconfig.build.json", "--outDir", b.dir, "--module", b.module, "--moduleResolution", b.resolution],
+      { stdio: "inherit" },
+    );
     mkdirSync(b.dir, { recursive: true });
     writeFileSync(`${b.dir}/package.json`, JSON.stringify({ type: b.type }) + "\n");
   }
   writeFileSync(`${out}/cjs/main.js`, '"use strict";\nmodule.exports = require("./index.js").default;\n');
   writeFileSync(`${out}/cjs/main.d.ts`, 'import logging = require("./index.js");\nexport = logging;\n');
   const old = `dist.old-${process.pid}`;
-  try { renameSync("dist", old); } catch { /* no previous build */ }
+  try {
+    renameSync("dist", old);
+  } catch {
+    /* no previous build */
+  }
   renameSync(out, "dist");
   rmSync(old, { recursive: true, force: true });
 } catch (err) {

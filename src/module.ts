@@ -2,35 +2,64 @@
  * Module-level functions: logging on the root logger (with the implicit
  * `basicConfig`), `disable`, `flush`, `shutdown`, `captureWarnings`.
  */
-import { basicConfig } from "./config.js";
-import { isThenable, liveHandlers, NullHandler } from "./handler.js";
-import { flushAllSync, onExit } from "./io/registry.js";
-import { CRITICAL } from "./levels.js";
-import { settings } from "./settings.js";
-import { getLogger, root } from "./logger.js";
+import { basicConfig } from "./config/basic.js";
+import { isThenable } from "./handlers/handler.js";
+import { NullHandler } from "./handlers/null.js";
+import { liveHandlers } from "./handlers/registry.js";
+import { flushAllSync, onExit } from "./io/lifecycle.js";
+import { CRITICAL } from "./core/levels.js";
+import { settings } from "./core/settings.js";
+import { getLogger, root } from "./core/logger.js";
 
 function ensureConfigured(): void {
   if (root.handlers.length === 0) basicConfig();
 }
 
 /** Logs at DEBUG on the root logger (configuring it first if it has no handlers). */
-export function debug(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.debug(msg, ...args); }
+export function debug(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.debug(msg, ...args);
+}
 /** Logs at INFO on the root logger. */
-export function info(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.info(msg, ...args); }
+export function info(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.info(msg, ...args);
+}
 /** Logs at WARNING on the root logger. */
-export function warning(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.warning(msg, ...args); }
+export function warning(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.warning(msg, ...args);
+}
 /** Logs at WARNING on the root logger (deprecated alias). */
-export function warn(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.warning(msg, ...args); }
+export function warn(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.warning(msg, ...args);
+}
 /** Logs at ERROR on the root logger. */
-export function error(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.error(msg, ...args); }
+export function error(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.error(msg, ...args);
+}
 /** Logs at CRITICAL on the root logger. */
-export function critical(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.critical(msg, ...args); }
+export function critical(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.critical(msg, ...args);
+}
 /** Logs at CRITICAL on the root logger (alias). */
-export function fatal(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.critical(msg, ...args); }
+export function fatal(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.critical(msg, ...args);
+}
 /** Logs at ERROR with exception information on the root logger. */
-export function exception(msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.exception(msg, ...args); }
+export function exception(msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.exception(msg, ...args);
+}
 /** Logs at `level` on the root logger. */
-export function log(level: number, msg: unknown, ...args: unknown[]): void { ensureConfigured(); root.log(level, msg, ...args); }
+export function log(level: number, msg: unknown, ...args: unknown[]): void {
+  ensureConfigured();
+  root.log(level, msg, ...args);
+}
 
 /** Drops every record at `level` and below, on every logger; `disable(0)` undoes it. */
 export function disable(level: number | string = CRITICAL): void {
@@ -51,7 +80,9 @@ function flushEverything(): void {
   for (const h of liveHandlers()) {
     try {
       ignoreRejection(h.flush());
-    } catch { /* a failing handler must not stop the others */ }
+    } catch {
+      /* a failing handler must not stop the others */
+    }
   }
   flushAllSync();
 }
@@ -64,9 +95,11 @@ onExit(flushEverything);
  * Flushes and closes every handler, newest first, as Python's `shutdown`
  * (errors are ignored). Resolves when done.
  */
-export function shutdown(handlerList?: Array<{ flush(): unknown; close(): unknown; flushOnClose?: boolean }>): Promise<void> {
+export function shutdown(
+  handlerList?: Array<{ flush(): unknown; close(): unknown; flushOnClose?: boolean }>,
+): Promise<void> {
   const list = handlerList ?? liveHandlers();
-  let failure: unknown = undefined;
+  let failure: unknown;
   for (const h of [...list].reverse()) {
     try {
       if ((h as { flushOnClose?: boolean }).flushOnClose !== false) ignoreRejection(h.flush());

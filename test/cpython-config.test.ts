@@ -8,7 +8,7 @@ import { describe, test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
 import { capturedStderr, capturedStdout } from "./support/capture.js";
-import { BaseTest, guardedSetUp, StringIO, useBaseTest } from "./support/baseTest.js";
+import { BaseTest, guardedSetUp } from "./support/baseTest.js";
 
 const L: any = logging;
 
@@ -18,8 +18,6 @@ class RuntimeError extends Error {
     this.name = "RuntimeError";
   }
 }
-
-
 
 // ---------------------------------------------------------------------------
 // BaseTest harness (CPython's BaseTest, translated)
@@ -238,7 +236,10 @@ const config17 = {
 const custom_formatter_class_validate = () => ({
   version: 1,
   formatters: {
-    form1: { "()": ExceptionFormatter, format: "%(levelname)s:%(name)s:%(message)s", validate: false } as Record<string, unknown>,
+    form1: { "()": ExceptionFormatter, format: "%(levelname)s:%(name)s:%(message)s", validate: false } as Record<
+      string,
+      unknown
+    >,
   },
   handlers: { hand1 },
   loggers: { my_test_logger_custom_formatter: { level: "DEBUG", handlers: ["hand1"], propagate: "true" } },
@@ -290,7 +291,13 @@ describe("ConfigDictTest", () => {
       // Both will output a message
       logger.info(t.nextMessage());
       logger.error(t.nextMessage());
-      await t.assertLogLines([["INFO", "1"], ["ERROR", "2"]], output as any);
+      await t.assertLogLines(
+        [
+          ["INFO", "1"],
+          ["ERROR", "2"],
+        ],
+        output as any,
+      );
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
@@ -307,7 +314,10 @@ describe("ConfigDictTest", () => {
     ["test_config13_failure", config13],
   ] as const) {
     test(name, () => {
-      assert.throws(() => applyConfig(conf), (e: any) => e instanceof Error);
+      assert.throws(
+        () => applyConfig(conf),
+        (e: any) => e instanceof Error,
+      );
     });
   }
 
@@ -335,7 +345,13 @@ describe("ConfigDictTest", () => {
       // All will output a message
       logger.info(t.nextMessage());
       logger.error(t.nextMessage());
-      await t.assertLogLines([["INFO", "1"], ["ERROR", "2"]], output as any);
+      await t.assertLogLines(
+        [
+          ["INFO", "1"],
+          ["ERROR", "2"],
+        ],
+        output as any,
+      );
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
@@ -350,7 +366,15 @@ describe("ConfigDictTest", () => {
       // Both will output a message
       logger.info(t.nextMessage());
       logger.error(t.nextMessage());
-      await t.assertLogLines([["INFO", "3"], ["ERROR", "4"], ["INFO", "5"], ["ERROR", "6"]], output as any);
+      await t.assertLogLines(
+        [
+          ["INFO", "3"],
+          ["ERROR", "4"],
+          ["INFO", "5"],
+          ["ERROR", "6"],
+        ],
+        output as any,
+      );
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
@@ -388,7 +412,13 @@ describe("ConfigDictTest", () => {
       logger = t.getLogger("compiler.parser.codegen");
       // Output, as not filtered
       logger.error(t.nextMessage());
-      await t.assertLogLines([["WARNING", "1"], ["ERROR", "4"]], output as any);
+      await t.assertLogLines(
+        [
+          ["WARNING", "1"],
+          ["ERROR", "4"],
+        ],
+        output as any,
+      );
     });
   });
 
@@ -454,7 +484,13 @@ describe("ConfigDictTest", () => {
       // Both will output a message
       logger.info(t.nextMessage());
       logger.error(t.nextMessage());
-      await t.assertLogLines([["INFO", "1"], ["ERROR", "2"]], output as any);
+      await t.assertLogLines(
+        [
+          ["INFO", "1"],
+          ["ERROR", "2"],
+        ],
+        output as any,
+      );
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
@@ -466,7 +502,13 @@ describe("ConfigDictTest", () => {
       // Both will output a message
       logger.info(t.nextMessage());
       logger.error(t.nextMessage());
-      await t.assertLogLines([["INFO", "3"], ["ERROR", "4"]], output as any);
+      await t.assertLogLines(
+        [
+          ["INFO", "3"],
+          ["ERROR", "4"],
+        ],
+        output as any,
+      );
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
@@ -486,7 +528,14 @@ describe("ConfigDictTest", () => {
       logger.info(t.nextMessage());
       logger.error(t.nextMessage());
       hyphenated.critical(t.nextMessage());
-      await t.assertLogLines([["INFO", "1"], ["ERROR", "2"], ["CRITICAL", "3"]], output as any);
+      await t.assertLogLines(
+        [
+          ["INFO", "1"],
+          ["ERROR", "2"],
+          ["CRITICAL", "3"],
+        ],
+        output as any,
+      );
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
@@ -503,7 +552,15 @@ describe("ConfigDictTest", () => {
       logger.error(t.nextMessage());
       // Will not appear
       hyphenated.critical(t.nextMessage());
-      await t.assertLogLines([["INFO", "4"], ["ERROR", "5"], ["INFO", "6"], ["ERROR", "7"]], output as any);
+      await t.assertLogLines(
+        [
+          ["INFO", "4"],
+          ["ERROR", "5"],
+          ["INFO", "6"],
+          ["ERROR", "7"],
+        ],
+        output as any,
+      );
       // Original logger output is empty.
       await t.assertLogLines([]);
     });
@@ -522,14 +579,17 @@ describe("ConfigDictTest", () => {
   });
 
   test("test_out_of_order", () => {
-    assert.throws(() => applyConfig(out_of_order()), (e: any) => {
-      assert.equal(e?.name, "ValueError");
-      // CPython 3.11's text, with the validation error as the cause.
-      assert.equal(e.message, "Unable to configure formatter 'mySimpleFormatter'");
-      assert.equal(e.cause?.name, "ValueError");
-      assert.equal(e.cause?.message, "invalid format: no fields");
-      return true;
-    });
+    assert.throws(
+      () => applyConfig(out_of_order()),
+      (e: any) => {
+        assert.equal(e?.name, "ValueError");
+        // CPython 3.11's text, with the validation error as the cause.
+        assert.equal(e.message, "Unable to configure formatter 'mySimpleFormatter'");
+        assert.equal(e.cause?.name, "ValueError");
+        assert.equal(e.cause?.message, "invalid format: no fields");
+        return true;
+      },
+    );
   });
 
   test("test_out_of_order_with_dollar_style", async () => {
@@ -563,9 +623,18 @@ describe("ConfigDictTest", () => {
     assert.equal(bc.convert("cfg://adict[f]"), 3);
     const v = bc.convert("cfg://nest3");
     assert.deepEqual(v.splice(1, 1)[0], ["a", "b", "c"]);
-    assert.throws(() => bc.convert("cfg://nosuch"), (e: any) => e?.name === "KeyError");
-    assert.throws(() => bc.convert("cfg://!"), (e: any) => e?.name === "ValueError");
-    assert.throws(() => bc.convert("cfg://adict[2]"), (e: any) => e?.name === "KeyError");
+    assert.throws(
+      () => bc.convert("cfg://nosuch"),
+      (e: any) => e?.name === "KeyError",
+    );
+    assert.throws(
+      () => bc.convert("cfg://!"),
+      (e: any) => e?.name === "ValueError",
+    );
+    assert.throws(
+      () => bc.convert("cfg://adict[2]"),
+      (e: any) => e?.name === "KeyError",
+    );
   });
 
   test("test_config_callable_filter_works", () => {
@@ -627,7 +696,13 @@ describe("ConfigDictTest", () => {
 
   test("test_version_errors", () => {
     // PYTHON_SEMANTICS.md §7
-    assert.throws(() => applyConfig({}), (e: any) => e?.name === "ValueError" && e.message === "dictionary doesn't specify a version");
-    assert.throws(() => applyConfig({ version: 2 }), (e: any) => e?.name === "ValueError" && e.message === "Unsupported version: 2");
+    assert.throws(
+      () => applyConfig({}),
+      (e: any) => e?.name === "ValueError" && e.message === "dictionary doesn't specify a version",
+    );
+    assert.throws(
+      () => applyConfig({ version: 2 }),
+      (e: any) => e?.name === "ValueError" && e.message === "Unsupported version: 2",
+    );
   });
 });

@@ -5,7 +5,7 @@
 import { describe, test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
-import { BaseTest, guardedSetUp, StringIO, useBaseTest } from "./support/baseTest.js";
+import { BaseTest, guardedSetUp, useBaseTest } from "./support/baseTest.js";
 
 const L: any = logging;
 

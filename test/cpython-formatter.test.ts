@@ -21,10 +21,14 @@ function assertErrorMessage(name: string, message: string, fn: () => unknown): v
 
 /** CPython's assertRaises(ValueError, ...). */
 function assertRaisesValueError(fn: () => unknown, what = ""): void {
-  assert.throws(fn, (e: any) => {
-    assert.equal(e?.name, "ValueError", `${what}: expected ValueError, got ${e?.name}: ${e?.message}`);
-    return true;
-  }, `${what}: expected ValueError`);
+  assert.throws(
+    fn,
+    (e: any) => {
+      assert.equal(e?.name, "ValueError", `${what}: expected ValueError, got ${e?.name}: ${e?.message}`);
+      return true;
+    },
+    `${what}: expected ValueError`,
+  );
 }
 
 /** CPython checks `f._fmt == fmt` after a successful construction: the format is kept as given. */
@@ -193,31 +197,36 @@ describe("FormatterTest", () => {
     assertErrorMessage("ValueError", "invalid format: no fields", () => new L.Formatter("%(asctime)s", { style: "{" }));
     // Testing failure for invalid conversion (CPython's assertion here has
     // no callable and checks nothing; the message from PYTHON_SEMANTICS.md:)
-    assertErrorMessage("ValueError", "invalid format: invalid conversion: 'Z'", () =>
-      new L.Formatter("{asctime!Z:15}", { style: "{" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: invalid conversion: 'Z'",
+      () => new L.Formatter("{asctime!Z:15}", { style: "{" }),
     );
     assertRaisesValueError(() => new L.Formatter("{asctime!s:#30,15f}", { style: "{" }), "{asctime!s:#30,15f}");
-    assertErrorMessage("ValueError", "invalid format: expected ':' after conversion specifier", () =>
-      new L.Formatter("{asctime!aa:15}", { style: "{" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: expected ':' after conversion specifier",
+      () => new L.Formatter("{asctime!aa:15}", { style: "{" }),
     );
     // Testing failure for invalid spec
-    assertErrorMessage("ValueError", "invalid format: bad specifier: '.2ff'", () =>
-      new L.Formatter("{process:.2ff}", { style: "{" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: bad specifier: '.2ff'",
+      () => new L.Formatter("{process:.2ff}", { style: "{" }),
     );
-    for (const fmt of [
-      "{process:.2Z}",
-      "{process!s:<##30,12g}",
-      "{process!s:<#30#,12g}",
-      "{process!s:{{w}},{{p}}}",
-    ]) {
+    for (const fmt of ["{process:.2Z}", "{process!s:<##30,12g}", "{process!s:<#30#,12g}", "{process!s:{{w}},{{p}}}"]) {
       assertRaisesValueError(() => new L.Formatter(fmt, { style: "{" }), fmt);
     }
     // Testing failure for mismatch braces
-    assertErrorMessage("ValueError", "invalid format: expected '}' before end of string", () =>
-      new L.Formatter("{process", { style: "{" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: expected '}' before end of string",
+      () => new L.Formatter("{process", { style: "{" }),
     );
-    assertErrorMessage("ValueError", "invalid format: Single '}' encountered in format string", () =>
-      new L.Formatter("process}", { style: "{" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: Single '}' encountered in format string",
+      () => new L.Formatter("process}", { style: "{" }),
     );
     for (const fmt of [
       "{{foo!r:4.2}",
@@ -235,14 +244,20 @@ describe("FormatterTest", () => {
 
     // Dollar style
     // Testing failure for mismatch bare $
-    assertErrorMessage("ValueError", "invalid format: bare '$' not allowed", () =>
-      new L.Formatter("$bar $$$", { style: "$" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: bare '$' not allowed",
+      () => new L.Formatter("$bar $$$", { style: "$" }),
     );
-    assertErrorMessage("ValueError", "invalid format: bare '$' not allowed", () =>
-      new L.Formatter("bar $", { style: "$" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: bare '$' not allowed",
+      () => new L.Formatter("bar $", { style: "$" }),
     );
-    assertErrorMessage("ValueError", "invalid format: bare '$' not allowed", () =>
-      new L.Formatter("foo $.", { style: "$" }),
+    assertErrorMessage(
+      "ValueError",
+      "invalid format: bare '$' not allowed",
+      () => new L.Formatter("foo $.", { style: "$" }),
     );
     // Testing failure for mismatch style
     assertErrorMessage("ValueError", "invalid format: no fields", () => new L.Formatter("{asctime}", { style: "$" }));
@@ -255,9 +270,7 @@ describe("FormatterTest", () => {
 
   test("test_format_validate_percent_message", () => {
     // The exact text for the % style (API.md, translation rule 3).
-    assertErrorMessage("ValueError", "Invalid format '%(message)' for '%' style", () =>
-      new L.Formatter("%(message)"),
-    );
+    assertErrorMessage("ValueError", "Invalid format '%(message)' for '%' style", () => new L.Formatter("%(message)"));
     assertErrorMessage("ValueError", "Invalid format '{asctime}' for '%' style", () => new L.Formatter("{asctime}"));
   });
 

@@ -26,7 +26,6 @@ function getModuleAttr(name: string): any {
   return (L.default as any)[name];
 }
 
-
 class RuntimeError extends Error {
   constructor(message: string) {
     super(message);
@@ -331,12 +330,11 @@ describe("ShutdownTest", () => {
 
     // CPython also records acquire/release around flush and close; the
     // order of the calls that exist in JS must be the same.
-    const expected = [
-      "2 - flush", "2 - close",
-      "1 - flush", "1 - close",
-      "0 - flush", "0 - close",
-    ];
-    assert.deepEqual(called.filter((c) => !c.endsWith("acquire") && !c.endsWith("release")), expected);
+    const expected = ["2 - flush", "2 - close", "1 - flush", "1 - close", "0 - flush", "0 - close"];
+    assert.deepEqual(
+      called.filter((c) => !c.endsWith("acquire") && !c.endsWith("release")),
+      expected,
+    );
   });
 
   async function testWithFailureInMethod(method: string, error: string): Promise<void> {
@@ -345,10 +343,17 @@ describe("ShutdownTest", () => {
     // CPython then checks that the handler lock was released; JS has no
     // lock, so what remains is that the failure does not escape shutdown.
     await L.shutdown(refs([handler]));
-    if (method === "close") assert.deepEqual(called.filter((c) => c.endsWith("flush")), ["0 - flush"]);
+    if (method === "close")
+      assert.deepEqual(
+        called.filter((c) => c.endsWith("flush")),
+        ["0 - flush"],
+      );
   }
 
-  for (const [errName, label] of [["OSError", "ioerror"], ["ValueError", "valueerror"]]) {
+  for (const [errName, label] of [
+    ["OSError", "ioerror"],
+    ["ValueError", "valueerror"],
+  ]) {
     for (const method of ["flush", "close"]) {
       test(`test_with_${label}_in_${method}`, async () => {
         await testWithFailureInMethod(method, errName);

@@ -3,10 +3,10 @@
  *   BuiltinLevelsTest, ChildLoggerTest, LoggerTest.test_caching,
  *   ModuleLevelMiscTest.test_disable.
  */
-import { describe, test, beforeEach, afterEach } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
-import { BaseTest, guardedSetUp, StringIO, useBaseTest } from "./support/baseTest.js";
+import { useBaseTest } from "./support/baseTest.js";
 
 const L: any = logging;
 
@@ -289,10 +289,16 @@ describe("ModuleLevelMiscTest", () => {
     assert.equal(probe.isEnabledFor(84), true);
     assert.equal(L.root.manager.disable, 83);
 
-    assert.throws(() => L.disable("doesnotexists"), (e: any) => e.name === "ValueError");
+    assert.throws(
+      () => L.disable("doesnotexists"),
+      (e: any) => e.name === "ValueError",
+    );
 
     class _NotAnIntOrString {}
-    assert.throws(() => L.disable(new _NotAnIntOrString()), (e: any) => e.name === "TypeError");
+    assert.throws(
+      () => L.disable(new _NotAnIntOrString()),
+      (e: any) => e.name === "TypeError",
+    );
 
     L.disable("WARN");
     assert.equal(probe.isEnabledFor(L.WARNING), false);

@@ -10,7 +10,7 @@
 import { describe, test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
-import { BaseTest, guardedSetUp, StringIO, useBaseTest } from "./support/baseTest.js";
+import { BaseTest, guardedSetUp } from "./support/baseTest.js";
 
 const L: any = logging;
 
@@ -103,7 +103,10 @@ describe("LoggerTest", () => {
 
   test("test_log_invalid_level_with_raise", () => {
     swapModuleAttr("raiseExceptions", true, () => {
-      assert.throws(() => logger.log("10", "test message"), (e: any) => e?.name === "TypeError");
+      assert.throws(
+        () => logger.log("10", "test message"),
+        (e: any) => e?.name === "TypeError",
+      );
     });
   });
 
@@ -184,7 +187,7 @@ describe("LoggerTest", () => {
     const level = 13;
     const extra = { valid_key: "some value" };
     const result = logger.makeRecord(name, level, null, null, null, null, null, null, extra, null);
-    assert.ok(Object.prototype.hasOwnProperty.call(result, "valid_key"));
+    assert.ok(Object.hasOwn(result, "valid_key"));
     assert.equal(result.valid_key, "some value");
   });
 

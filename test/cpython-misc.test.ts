@@ -84,13 +84,19 @@ describe("LogRecordFactoryTest", () => {
     // (a throwing filter never breaks the application) reports it instead.
     const orig = process.stderr.write;
     let err = "";
-    (process.stderr as any).write = (chunk: unknown) => { err += String(chunk); return true; };
+    (process.stderr as any).write = (chunk: unknown) => {
+      err += String(chunk);
+      return true;
+    };
     try {
       assert.doesNotThrow(() => t.rootLogger.warning(t.nextMessage()));
     } finally {
       process.stderr.write = orig;
     }
-    assert.match(err, /--- Logging error ---\nTypeError: Unexpected LogRecord type LogRecord, expected DerivedLogRecord/);
+    assert.match(
+      err,
+      /--- Logging error ---\nTypeError: Unexpected LogRecord type LogRecord, expected DerivedLogRecord/,
+    );
     // Python passes the class itself as the factory; a JS class needs `new`.
     L.setLogRecordFactory((...a: unknown[]) => new DerivedLogRecord(...a));
     t.rootLogger.error(t.nextMessage());
@@ -203,7 +209,10 @@ describe("ModuleLevelMiscTest", () => {
 
   test("test_set_logger_class", () => {
     T();
-    assert.throws(() => L.setLoggerClass(Object), (e: any) => e?.name === "TypeError");
+    assert.throws(
+      () => L.setLoggerClass(Object),
+      (e: any) => e?.name === "TypeError",
+    );
 
     class MyLogger extends (L.Logger as new (...args: any[]) => any) {}
 

@@ -234,7 +234,11 @@ describe("TimedRotatingFileHandlerTest", () => {
   for (const [when, exp] of cases) {
     test(`test_compute_rollover_${when}`, () => {
       const rh = new L.handlers.TimedRotatingFileHandler(t.fn, {
-        encoding: "utf-8", when, interval: 1, backupCount: 0, utc: true,
+        encoding: "utf-8",
+        when,
+        interval: 1,
+        backupCount: 0,
+        utc: true,
       });
       try {
         const currentTime = 0.0;
@@ -249,7 +253,12 @@ describe("TimedRotatingFileHandlerTest", () => {
   test("test_compute_rollover_daily_attime", () => {
     const currentTime = 0;
     const rh = new L.handlers.TimedRotatingFileHandler(t.fn, {
-      encoding: "utf-8", when: "MIDNIGHT", interval: 1, backupCount: 0, utc: true, atTime: NOON,
+      encoding: "utf-8",
+      when: "MIDNIGHT",
+      interval: 1,
+      backupCount: 0,
+      utc: true,
+      atTime: NOON,
     });
     try {
       let actual = rh.computeRollover(currentTime);
@@ -269,7 +278,12 @@ describe("TimedRotatingFileHandlerTest", () => {
     const wday = (new Date(today * 1000).getUTCDay() + 6) % 7;
     for (let day = 0; day < 7; day++) {
       const rh = new L.handlers.TimedRotatingFileHandler(t.fn, {
-        encoding: "utf-8", when: `W${day}`, interval: 1, backupCount: 0, utc: true, atTime: NOON,
+        encoding: "utf-8",
+        when: `W${day}`,
+        interval: 1,
+        backupCount: 0,
+        utc: true,
+        atTime: NOON,
       });
       try {
         let expected: number;
@@ -364,7 +378,12 @@ describe("TimedRotatingFileHandlerTest", () => {
       const rotators: any[] = [];
       for (const prefix of prefixes) {
         const p = path.join(wd, `${prefix}.log`);
-        const rotator = new L.handlers.TimedRotatingFileHandler(p, { when: "s", interval: 5, backupCount: 7, delay: true });
+        const rotator = new L.handlers.TimedRotatingFileHandler(p, {
+          when: "s",
+          interval: 5,
+          backupCount: 7,
+          delay: true,
+        });
         rotators.push(rotator);
         if (prefix.startsWith("a.b")) {
           for (const tm of times) files.push(`${prefix}.log.${tm}`);

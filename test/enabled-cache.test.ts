@@ -52,7 +52,9 @@ test("a disabled debug call in a loop logs nothing and an enabled one logs every
   log.propagate = false;
   const seen: string[] = [];
   const h = new L.Handler();
-  h.emit = (r: any) => { seen.push(r.getMessage()); };
+  h.emit = (r: any) => {
+    seen.push(r.getMessage());
+  };
   log.addHandler(h);
   log.setLevel(L.INFO);
   for (let i = 0; i < 1000; i++) log.debug("d %d", i);

@@ -5,7 +5,15 @@ import * as logging from "../src/index.js";
 const FMT = "%(asctime)s %(levelname)s %(message)s";
 
 function record(): logging.LogRecord {
-  return logging.makeLogRecord({ name: "a", levelno: 20, levelname: "INFO", msg: "m %d", args: [1], created: 1700000000.25, msecs: 250 });
+  return logging.makeLogRecord({
+    name: "a",
+    levelno: 20,
+    levelname: "INFO",
+    msg: "m %d",
+    args: [1],
+    created: 1700000000.25,
+    msecs: 250,
+  });
 }
 
 test("twin formatters (same class, format, datefmt) format a record once", () => {
@@ -14,7 +22,10 @@ test("twin formatters (same class, format, datefmt) format a record once", () =>
   const r = record();
   let calls = 0;
   const getMessage = r.getMessage.bind(r);
-  r.getMessage = () => { calls++; return getMessage(); };
+  r.getMessage = () => {
+    calls++;
+    return getMessage();
+  };
   assert.equal(a.format(r), b.format(r));
   assert.equal(calls, 1);
 });
@@ -38,7 +49,9 @@ test("a twin whose converter, datefmt or msec format changed formats on its own"
 
 test("subclasses and formatters with defaults never share", () => {
   class Upper extends logging.Formatter {
-    override format(r: logging.LogRecord): string { return super.format(r).toUpperCase(); }
+    override format(r: logging.LogRecord): string {
+      return super.format(r).toUpperCase();
+    }
   }
   const r = record();
   const plain = new logging.Formatter("%(message)s").format(r);

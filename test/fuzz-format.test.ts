@@ -26,20 +26,40 @@ const RUNS = Number(process.env.LOGXIDE_FUZZ_RUNS ?? 300);
 const asciiText = fc.string({ unit: fc.constantFrom(..."abc XYZ-_.:'\"\\é"), maxLength: 6 });
 const intArg = fc.integer({ min: -1_000_000, max: 1_000_000 });
 // Never integral: JS cannot tell 3.0 from 3, Python can.
-const floatArg = fc.tuple(fc.integer({ min: -100_000, max: 100_000 }), fc.constantFrom(0.25, 0.5, 0.75, 0.125))
+const floatArg = fc
+  .tuple(fc.integer({ min: -100_000, max: 100_000 }), fc.constantFrom(0.25, 0.5, 0.75, 0.125))
   .map(([i, f]) => i + (i < 0 ? -f : f));
 const scalarArg = fc.oneof(intArg, floatArg, asciiText, fc.constant(null), fc.integer({ min: 32, max: 126 }));
 
 const flags = fc.subarray(["-", "+", " ", "#", "0"]).map((a) => a.join(""));
 const width = fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 20 }).map(String), fc.constant("*"));
-const precision = fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 12 }).map((n) => "." + n), fc.constant(".*"), fc.constant("."));
+const precision = fc.oneof(
+  fc.constant(""),
+  fc.integer({ min: 0, max: 12 }).map((n) => "." + n),
+  fc.constant(".*"),
+  fc.constant("."),
+);
 const conv = fc.constantFrom(..."diouxXeEfFgGcrsa%");
-const spec = fc.tuple(flags, width, precision, fc.constantFrom("", "", "l", "h"), conv)
-  .map(([f, w, p, l, c]) => ({ text: `%${f}${w}${p}${l}${c}`, stars: (w === "*" ? 1 : 0) + (p === ".*" ? 1 : 0), consumes: c === "%" ? 0 : 1 }));
+const spec = fc.tuple(flags, width, precision, fc.constantFrom("", "", "l", "h"), conv).map(([f, w, p, l, c]) => ({
+  text: `%${f}${w}${p}${l}${c}`,
+  stars: (w === "*" ? 1 : 0) + (p === ".*" ? 1 : 0),
+  consumes: c === "%" ? 0 : 1,
+}));
 
 /** A positional printf case: format string and a tuple whose length is usually right. */
-const printfCase = fc.tuple(fc.array(fc.oneof(asciiText.map((t) => ({ text: t.replace(/%/g, ""), stars: 0, consumes: 0 })), spec), { maxLength: 5 }),
-  fc.integer({ min: -1, max: 1 }), fc.array(scalarArg, { minLength: 12, maxLength: 12 }), fc.integer({ min: 0, max: 9 }))
+const printfCase = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        asciiText.map((t) => ({ text: t.replace(/%/g, ""), stars: 0, consumes: 0 })),
+        spec,
+      ),
+      { maxLength: 5 },
+    ),
+    fc.integer({ min: -1, max: 1 }),
+    fc.array(scalarArg, { minLength: 12, maxLength: 12 }),
+    fc.integer({ min: 0, max: 9 }),
+  )
   .map(([parts, off, pool, bias]) => {
     const need = parts.reduce((n, p) => n + p.stars + p.consumes, 0);
     const n = Math.max(0, need + (bias < 7 ? 0 : off));
@@ -59,32 +79,85 @@ const printfCase = fc.tuple(fc.array(fc.oneof(asciiText.map((t) => ({ text: t.re
 const RECORD = { msg: "hello", args: [], name: "app.db", lineno: 42, num: 3.25, neg: -7, levelname: "WARNING" };
 const FIELDS = ["msg", "name", "lineno", "num", "neg", "levelname", "message", "missing"];
 
-const braceSpec = fc.tuple(
-  fc.constantFrom("", "", "*", "0", " "), fc.constantFrom("", "<", ">", "^", "="), fc.constantFrom("", "+", "-", " "),
-  fc.constantFrom("", "#"), fc.constantFrom("", "0"), fc.oneof(fc.constant(""), fc.integer({ min: 1, max: 15 }).map(String)),
-  fc.constantFrom("", ",", "_"), fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 6 }).map((n) => "." + n)),
-  fc.constantFrom("", "", "s", "d", "f", "e", "g", "x", "%", "n", "c", "b", "o", "X", "E", "G", "F"),
-).map(([fill, align, sign, alt, zero, w, group, prec, type]) => (align ? fill + align : "") + sign + alt + zero + w + group + prec + type);
-const braceField = fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom("", "", "!r", "!s", "!a"), fc.oneof(fc.constant(""), braceSpec.map((s) => ":" + s)))
+const braceSpec = fc
+  .tuple(
+    fc.constantFrom("", "", "*", "0", " "),
+    fc.constantFrom("", "<", ">", "^", "="),
+    fc.constantFrom("", "+", "-", " "),
+    fc.constantFrom("", "#"),
+    fc.constantFrom("", "0"),
+    fc.oneof(fc.constant(""), fc.integer({ min: 1, max: 15 }).map(String)),
+    fc.constantFrom("", ",", "_"),
+    fc.oneof(
+      fc.constant(""),
+      fc.integer({ min: 0, max: 6 }).map((n) => "." + n),
+    ),
+    fc.constantFrom("", "", "s", "d", "f", "e", "g", "x", "%", "n", "c", "b", "o", "X", "E", "G", "F"),
+  )
+  .map(
+    ([fill, align, sign, alt, zero, w, group, prec, type]) =>
+      (align ? fill + align : "") + sign + alt + zero + w + group + prec + type,
+  );
+const braceField = fc
+  .tuple(
+    fc.constantFrom(...FIELDS),
+    fc.constantFrom("", "", "!r", "!s", "!a"),
+    fc.oneof(
+      fc.constant(""),
+      braceSpec.map((s) => ":" + s),
+    ),
+  )
   .map(([f, c, s]) => `{${f}${c}${s}}`);
-const braceFmt = fc.array(fc.oneof(braceField, asciiText.map((t) => t.replace(/[{}]/g, "")), fc.constantFrom("{{", "}}", "{", "}")), { minLength: 1, maxLength: 4 })
+const braceFmt = fc
+  .array(
+    fc.oneof(
+      braceField,
+      asciiText.map((t) => t.replace(/[{}]/g, "")),
+      fc.constantFrom("{{", "}}", "{", "}"),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
   .map((a) => a.join(""));
 
-const percentField = fc.tuple(fc.constantFrom(...FIELDS), flags, fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 15 }).map(String)),
-  fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 6 }).map((n) => "." + n)), fc.constantFrom(..."sdrfeEgGxXoica"))
+const percentField = fc
+  .tuple(
+    fc.constantFrom(...FIELDS),
+    flags,
+    fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 15 }).map(String)),
+    fc.oneof(
+      fc.constant(""),
+      fc.integer({ min: 0, max: 6 }).map((n) => "." + n),
+    ),
+    fc.constantFrom(..."sdrfeEgGxXoica"),
+  )
   .map(([f, fl, w, p, c]) => `%(${f})${fl}${w}${p}${c}`);
 // An unnamed conversion (`%s`, `%a` formed by "%" + text) renders the whole
 // record, whose values (thread id, times) differ by nature: such formats are
 // left out of the comparison.
 const UNNAMED_CONVERSION = /%[-+ #0]*(\d+|\*)?(\.(\d+|\*)?)?[hlL]?[diouxXeEfFgGcrsa]/;
-const percentFmt = fc.array(fc.oneof(percentField, asciiText.map((t) => t.replace(/%/g, "")), fc.constantFrom("%%", "%", "%(", "%(name)")), { minLength: 1, maxLength: 4 })
+const percentFmt = fc
+  .array(
+    fc.oneof(
+      percentField,
+      asciiText.map((t) => t.replace(/%/g, "")),
+      fc.constantFrom("%%", "%", "%(", "%(name)"),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
   .map((a) => a.join(""))
   .filter((f) => !UNNAMED_CONVERSION.test(f.replace(/%%/g, "").replace(/%\([^)]*\)/g, "")));
 
-const dollarFmt = fc.array(fc.oneof(
-  fc.constantFrom(...FIELDS).map((f) => "$" + f), fc.constantFrom(...FIELDS).map((f) => "${" + f + "}"),
-  fc.constantFrom("$$", "$", "${", "${name", "$1", "${}", " "), asciiText.map((t) => t.replace(/\$/g, "")),
-), { minLength: 1, maxLength: 4 }).map((a) => a.join(""));
+const dollarFmt = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...FIELDS).map((f) => "$" + f),
+      fc.constantFrom(...FIELDS).map((f) => "${" + f + "}"),
+      fc.constantFrom("$$", "$", "${", "${name", "$1", "${}", " "),
+      asciiText.map((t) => t.replace(/\$/g, "")),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((a) => a.join(""));
 
 // ---------------------------------------------------------------------------
 // The two sides
@@ -129,21 +202,30 @@ print(json.dumps(out))
 `;
 
 function python(cases: Array<{ style: string; fmt: string; args?: unknown[] }>): Result[] {
-  const r = spawnSync("python3", ["-c", PY, JSON.stringify(RECORD)], { input: JSON.stringify(cases), encoding: "utf8", timeout: 60_000, maxBuffer: 64 << 20 });
+  const r = spawnSync("python3", ["-c", PY, JSON.stringify(RECORD)], {
+    input: JSON.stringify(cases),
+    encoding: "utf8",
+    timeout: 60_000,
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Result[];
 }
 
-
 /** Compares one batch; returns readable mismatches. */
-function differential(cases: Array<{ style: string; fmt: string; args?: unknown[] }>, js: (c: { style: string; fmt: string; args?: unknown[] }) => Result): string[] {
+function differential(
+  cases: Array<{ style: string; fmt: string; args?: unknown[] }>,
+  js: (c: { style: string; fmt: string; args?: unknown[] }) => Result,
+): string[] {
   const py = python(cases);
   const bad: string[] = [];
   cases.forEach((c, i) => {
     const a = js(c);
     const b = py[i];
     if (JSON.stringify(a) !== JSON.stringify(b)) {
-      bad.push(`${c.style} ${JSON.stringify(c.fmt)}${c.args ? " % " + JSON.stringify(c.args) : ""}\n    logxide: ${JSON.stringify(a)}\n    python:  ${JSON.stringify(b)}`);
+      bad.push(
+        `${c.style} ${JSON.stringify(c.fmt)}${c.args ? " % " + JSON.stringify(c.args) : ""}\n    logxide: ${JSON.stringify(a)}\n    python:  ${JSON.stringify(b)}`,
+      );
     }
   });
   return bad;
@@ -158,7 +240,11 @@ describe("differential fuzz against python3 (one process per batch)", () => {
     assert.deepEqual(bad.slice(0, 15), [], `${bad.length}/${cases.length} differ (seed ${SEED})`);
   });
 
-  for (const [style, arb] of [["%", percentFmt], ["{", braceFmt], ["$", dollarFmt]] as const) {
+  for (const [style, arb] of [
+    ["%", percentFmt],
+    ["{", braceFmt],
+    ["$", dollarFmt],
+  ] as const) {
     test(`Formatter style '${style}': ${RUNS} generated format strings`, () => {
       const cases = fc.sample(arb, { numRuns: RUNS, seed: SEED + style.charCodeAt(0) }).map((fmt) => ({ style, fmt }));
       const bad = differential(cases, (c) => jsStyle(c.fmt, c.style as "%" | "{" | "$"));
@@ -170,7 +256,10 @@ describe("differential fuzz against python3 (one process per batch)", () => {
 describe("robustness: arbitrary strings and values never throw into the application", () => {
   class Collect extends logging.Handler {
     n = 0;
-    override emit(record: logging.LogRecord): void { this.format(record); this.n++; }
+    override emit(record: logging.LogRecord): void {
+      this.format(record);
+      this.n++;
+    }
   }
   let stderr = "";
   let orig: typeof process.stderr.write;
@@ -178,13 +267,33 @@ describe("robustness: arbitrary strings and values never throw into the applicat
     await logging.flush();
     stderr = "";
     orig = process.stderr.write;
-    (process.stderr as { write: unknown }).write = (c: unknown) => { stderr += String(c); return true; };
+    (process.stderr as { write: unknown }).write = (c: unknown) => {
+      stderr += String(c);
+      return true;
+    };
   });
-  afterEach(async () => { await logging.flush(); process.stderr.write = orig; });
+  afterEach(async () => {
+    await logging.flush();
+    process.stderr.write = orig;
+  });
   const errors = () => (stderr.match(/--- Logging error ---/g) ?? []).length;
-  const weirdString = fc.string({ unit: fc.oneof(fc.constantFrom(..."%(){}$sdrx.*-+#0 123\n"), fc.constantFrom("\ud800", "\udfff", "é", "\u{1F600}")), maxLength: 20 });
+  const weirdString = fc.string({
+    unit: fc.oneof(fc.constantFrom(..."%(){}$sdrx.*-+#0 123\n"), fc.constantFrom("\ud800", "\udfff", "é", "\u{1F600}")),
+    maxLength: 20,
+  });
   // Any JS value, including objects with __proto__/constructor keys and null prototypes.
-  const anyValue = fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withSparseArray: true, withTypedArray: true, withDate: true, maxDepth: 2 });
+  const anyValue = fc.anything({
+    withBigInt: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withSparseArray: true,
+    withTypedArray: true,
+    withDate: true,
+    maxDepth: 2,
+  });
 
   test("log.info(fmt, ...args) with arbitrary fmt and args", () => {
     const log = logging.getLogger("fuzz.printf");
@@ -192,12 +301,15 @@ describe("robustness: arbitrary strings and values never throw into the applicat
     const h = new Collect();
     log.addHandler(h);
     try {
-      fc.assert(fc.property(fc.oneof(weirdString, anyValue), fc.array(anyValue, { maxLength: 4 }), (fmt, args) => {
-        const before = h.n + errors();
-        log.warning(fmt as string, ...args);
-        assert.equal(h.n + errors(), before + 1);
-        assert.equal(({} as Record<string, unknown>).polluted, undefined);
-      }), { numRuns: RUNS * 3, seed: SEED });
+      fc.assert(
+        fc.property(fc.oneof(weirdString, anyValue), fc.array(anyValue, { maxLength: 4 }), (fmt, args) => {
+          const before = h.n + errors();
+          log.warning(fmt as string, ...args);
+          assert.equal(h.n + errors(), before + 1);
+          assert.equal(({} as Record<string, unknown>).polluted, undefined);
+        }),
+        { numRuns: RUNS * 3, seed: SEED },
+      );
     } finally {
       log.removeHandler(h);
     }
@@ -208,27 +320,30 @@ describe("robustness: arbitrary strings and values never throw into the applicat
       const log = logging.getLogger(`fuzz.style.${style.charCodeAt(0)}`);
       log.propagate = false;
       const PY_ERRORS = /^(ValueError|KeyError|TypeError|IndexError|AttributeError|OverflowError)$/;
-      fc.assert(fc.property(weirdString, fc.array(anyValue, { maxLength: 2 }), (fmt, args) => {
-        let f: logging.Formatter;
-        try {
-          f = new logging.Formatter(fmt, undefined, style);
-        } catch (e) {
-          assert.match((e as Error).name, PY_ERRORS);
-          return;
-        }
-        const h = new Collect();
-        h.setFormatter(f);
-        log.addHandler(h);
-        try {
-          const before = errors();
-          log.warning("m %s", ...args);
-          assert.equal(h.n + errors() - before, 1);
-        } finally {
-          log.removeHandler(h);
-        }
-        // The error reported, if any, is Python's kind, not a JS engine error.
-        assert.doesNotMatch(stderr, /Cannot read propert|is not a function|is not defined|Maximum call stack/);
-      }), { numRuns: RUNS * 2, seed: SEED });
+      fc.assert(
+        fc.property(weirdString, fc.array(anyValue, { maxLength: 2 }), (fmt, args) => {
+          let f: logging.Formatter;
+          try {
+            f = new logging.Formatter(fmt, undefined, style);
+          } catch (e) {
+            assert.match((e as Error).name, PY_ERRORS);
+            return;
+          }
+          const h = new Collect();
+          h.setFormatter(f);
+          log.addHandler(h);
+          try {
+            const before = errors();
+            log.warning("m %s", ...args);
+            assert.equal(h.n + errors() - before, 1);
+          } finally {
+            log.removeHandler(h);
+          }
+          // The error reported, if any, is Python's kind, not a JS engine error.
+          assert.doesNotMatch(stderr, /Cannot read propert|is not a function|is not defined|Maximum call stack/);
+        }),
+        { numRuns: RUNS * 2, seed: SEED },
+      );
     });
   }
 });

@@ -16,7 +16,9 @@ import * as logging from "../src/index.js";
 
 class Collect extends logging.Handler {
   out: string[] = [];
-  override emit(record: logging.LogRecord): void { this.out.push(this.format(record)); }
+  override emit(record: logging.LogRecord): void {
+    this.out.push(this.format(record));
+  }
 }
 
 let log: logging.Logger;
@@ -34,7 +36,10 @@ beforeEach(async () => {
   log.addHandler(h);
   stderr = "";
   origWrite = process.stderr.write;
-  (process.stderr as { write: unknown }).write = (c: unknown) => { stderr += String(c); return true; };
+  (process.stderr as { write: unknown }).write = (c: unknown) => {
+    stderr += String(c);
+    return true;
+  };
 });
 
 afterEach(async () => {
@@ -62,7 +67,13 @@ describe("messages of every JS type", () => {
     ["symbol", Symbol("s"), "Symbol(s)"],
     ["bigint", 10n ** 30n, "1000000000000000000000000000000"],
     ["arrow function", () => 1, /Function/],
-    ["named function", function named() { return 1; }, /named/],
+    [
+      "named function",
+      function named() {
+        return 1;
+      },
+      /named/,
+    ],
     ["class", class K {}, /K/],
     ["null", null, "None"],
     ["undefined", undefined, "None"],
@@ -86,20 +97,42 @@ describe("messages of every JS type", () => {
   }
 
   test("an object whose toString and Symbol.toPrimitive throw (as the message): printed or reported, never thrown", () => {
-    const evil = { toString() { throw new Error("toString failed"); }, [Symbol.toPrimitive]() { throw new Error("prim failed"); } };
+    const evil = {
+      toString() {
+        throw new Error("toString failed");
+      },
+      [Symbol.toPrimitive]() {
+        throw new Error("prim failed");
+      },
+    };
     const got = between(() => log.warning(evil as unknown as string));
     assert.ok(got.length === 1 || errors() === 1, stderr);
   });
 
   test("a Proxy that throws on every property read", () => {
-    const trap = new Proxy({}, { get() { throw new Error("proxy read"); }, ownKeys() { throw new Error("proxy keys"); } });
+    const trap = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("proxy read");
+        },
+        ownKeys() {
+          throw new Error("proxy keys");
+        },
+      },
+    );
     between(() => log.warning(trap as unknown as string));
     between(() => log.warning("%s", trap));
     between(() => log.warning("%r", trap));
   });
 
   test("a throwing getter read through %(name)s: handleError with the getter's error", () => {
-    const args = Object.defineProperty({}, "x", { get() { throw new Error("getter failed"); }, enumerable: true });
+    const args = Object.defineProperty({}, "x", {
+      get() {
+        throw new Error("getter failed");
+      },
+      enumerable: true,
+    });
     const got = between(() => log.warning("%(x)s", args));
     assert.equal(got.length, 0);
     assert.equal(errors(), 1);
@@ -110,8 +143,17 @@ describe("messages of every JS type", () => {
   test("%s/%r/%a of circular and throwing objects", () => {
     const c: Record<string, unknown> = {};
     c.c = c;
-    const evil = { toString() { throw new Error("toString failed"); } };
-    between(() => { log.warning("%s", c); log.warning("%r", c); log.warning("%a", c); log.warning("%r", evil); });
+    const evil = {
+      toString() {
+        throw new Error("toString failed");
+      },
+    };
+    between(() => {
+      log.warning("%s", c);
+      log.warning("%r", c);
+      log.warning("%a", c);
+      log.warning("%r", evil);
+    });
   });
 });
 
@@ -146,7 +188,10 @@ describe("size and encoding", () => {
     log.addHandler(fh);
     try {
       const big = "a".repeat(16 * 1024 * 1024);
-      between(() => { log.warning(big); log.warning("%s|%s", big.slice(0, 1024), "b".repeat(1 << 20)); });
+      between(() => {
+        log.warning(big);
+        log.warning("%s|%s", big.slice(0, 1024), "b".repeat(1 << 20));
+      });
       await logging.flush();
       const text = fs.readFileSync(file, "utf8");
       const l = text.split("\n");
@@ -168,7 +213,12 @@ describe("size and encoding", () => {
     fh.setFormatter(new logging.Formatter("%(message)s"));
     log.addHandler(fh);
     try {
-      between(() => { log.warning("\ud800"); log.warning("x\udfffy"); log.warning("%s", "\udbff"); log.warning("ok \u{1F600}"); });
+      between(() => {
+        log.warning("\ud800");
+        log.warning("x\udfffy");
+        log.warning("%s", "\udbff");
+        log.warning("ok \u{1F600}");
+      });
       await logging.flush();
       assert.equal(fs.readFileSync(file, "utf8"), "before\n\ufffd\nx\ufffdy\n\ufffd\nok \u{1F600}\nafter\n");
     } finally {
@@ -181,7 +231,11 @@ describe("size and encoding", () => {
   test("lone surrogates with encoding ascii/latin-1 and errors: clear error or replacement, never a crash", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logxide-hostile-"));
     try {
-      for (const [enc, errs] of [["ascii", null], ["latin-1", "replace"], ["ascii", "backslashreplace"]] as const) {
+      for (const [enc, errs] of [
+        ["ascii", null],
+        ["latin-1", "replace"],
+        ["ascii", "backslashreplace"],
+      ] as const) {
         const fh = new logging.FileHandler(path.join(dir, `${enc}-${errs}.log`), { encoding: enc, errors: errs });
         log.addHandler(fh);
         between(() => log.warning("x\ud800y é"));
@@ -195,16 +249,40 @@ describe("size and encoding", () => {
 });
 
 describe("untrusted format strings (e.g. from a JSON config)", () => {
-  const fields = ["constructor", "__proto__", "prototype", "toString", "valueOf", "hasOwnProperty", "__defineGetter__",
-    "__lookupGetter__", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__class__", "__dict__"];
+  const fields = [
+    "constructor",
+    "__proto__",
+    "prototype",
+    "toString",
+    "valueOf",
+    "hasOwnProperty",
+    "__defineGetter__",
+    "__lookupGetter__",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "__class__",
+    "__dict__",
+  ];
   const formats: Array<[string, "%" | "{" | "$"]> = [];
   for (const f of fields) formats.push([`%(${f})s`, "%"], [`{${f}}`, "{"], [`\${${f}}`, "$"]);
   formats.push(
-    ["{msg.constructor}", "{"], ["{msg.constructor.constructor}", "{"], ["{args[0].constructor}", "{"],
-    ["{msg.__proto__}", "{"], ["{args.__proto__}", "{"], ["{args[__proto__]}", "{"], ["{msg[constructor]}", "{"],
-    ["{msg.length}", "{"], ["{name.__class__}", "{"], ["{msg!r:>{constructor}}", "{"], ["{levelname.toString}", "{"],
-    ["{args[0].constructor.constructor}", "{"], ["%(msg.constructor)s", "%"], ["%(args[0])s", "%"],
-    ["{process.mainModule}", "{"], ["{args[0].polluted}", "{"],
+    ["{msg.constructor}", "{"],
+    ["{msg.constructor.constructor}", "{"],
+    ["{args[0].constructor}", "{"],
+    ["{msg.__proto__}", "{"],
+    ["{args.__proto__}", "{"],
+    ["{args[__proto__]}", "{"],
+    ["{msg[constructor]}", "{"],
+    ["{msg.length}", "{"],
+    ["{name.__class__}", "{"],
+    ["{msg!r:>{constructor}}", "{"],
+    ["{levelname.toString}", "{"],
+    ["{args[0].constructor.constructor}", "{"],
+    ["%(msg.constructor)s", "%"],
+    ["%(args[0])s", "%"],
+    ["{process.mainModule}", "{"],
+    ["{args[0].polluted}", "{"],
   );
   for (const [fmt, style] of formats) {
     test(`${style} ${fmt}: no value from outside the record`, () => {
@@ -235,29 +313,51 @@ describe("untrusted format strings (e.g. from a JSON config)", () => {
 
   test("a format string cannot call code", () => {
     const g = globalThis as Record<string, unknown>;
-    for (const fmt of ["{constructor.constructor('globalThis.pwned=1')()}", "{msg.constructor.constructor(\"globalThis.pwned=1\")}",
-      "%(constructor.constructor('globalThis.pwned=1')())s", "${constructor.constructor}"]) {
+    for (const fmt of [
+      "{constructor.constructor('globalThis.pwned=1')()}",
+      '{msg.constructor.constructor("globalThis.pwned=1")}',
+      "%(constructor.constructor('globalThis.pwned=1')())s",
+      "${constructor.constructor}",
+    ]) {
       for (const style of ["%", "{", "$"] as const) {
         const hostile = new Collect();
         try {
           hostile.setFormatter(new logging.Formatter(fmt, undefined, style));
-        } catch { continue; }
+        } catch {
+          continue;
+        }
         log.addHandler(hostile);
-        try { between(() => log.warning("x")); } finally { log.removeHandler(hostile); }
+        try {
+          between(() => log.warning("x"));
+        } finally {
+          log.removeHandler(hostile);
+        }
       }
     }
     assert.equal(g.pwned, undefined);
   });
 
   test("dictConfig with a hostile format: errors are clear, nothing runs", async () => {
-    const conf = JSON.parse(JSON.stringify({
-      version: 1,
-      formatters: { f: { format: "%(constructor)s %(__proto__)s" }, g: { format: "{constructor.constructor}", style: "{" } },
-      handlers: { a: { class: "logging.NullHandler", formatter: "f" }, b: { class: "logging.NullHandler", formatter: "g" } },
-      loggers: { "hostile.dict": { handlers: ["a", "b"], propagate: false } },
-      disable_existing_loggers: false,
-    }));
-    try { logging.dictConfig(conf); } catch (e) { assert.match((e as Error).name, /Error/); }
+    const conf = JSON.parse(
+      JSON.stringify({
+        version: 1,
+        formatters: {
+          f: { format: "%(constructor)s %(__proto__)s" },
+          g: { format: "{constructor.constructor}", style: "{" },
+        },
+        handlers: {
+          a: { class: "logging.NullHandler", formatter: "f" },
+          b: { class: "logging.NullHandler", formatter: "g" },
+        },
+        loggers: { "hostile.dict": { handlers: ["a", "b"], propagate: false } },
+        disable_existing_loggers: false,
+      }),
+    );
+    try {
+      logging.dictConfig(conf);
+    } catch (e) {
+      assert.match((e as Error).name, /Error/);
+    }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 });
@@ -265,9 +365,13 @@ describe("untrusted format strings (e.g. from a JSON config)", () => {
 describe("extra and makeLogRecord cannot pollute prototypes", () => {
   test("extra with an own __proto__ key (from JSON.parse): KeyError, no pollution", () => {
     const extra = JSON.parse('{"__proto__": {"polluted": "yes"}, "x": 1}');
-    try { log.warning("e", { extra }); } catch (e) { assert.match(String((e as Error).message), /__proto__/); }
+    try {
+      log.warning("e", { extra });
+    } catch (e) {
+      assert.match(String((e as Error).message), /__proto__/);
+    }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted"), false);
+    assert.equal(Object.hasOwn(Object.prototype, "polluted"), false);
   });
 
   // logxide refuses keys any record answers to (`constructor`, `toString`,
@@ -281,11 +385,15 @@ describe("extra and makeLogRecord cannot pollute prototypes", () => {
     log.addHandler(x);
     const extra = JSON.parse('{"constructor": {"prototype": {"polluted": 1}}, "toString": "ts", "prototype": 2}');
     let refused: Error | null = null;
-    try { log.warning("e", { extra }); } catch (e) { refused = e as Error; }
+    try {
+      log.warning("e", { extra });
+    } catch (e) {
+      refused = e as Error;
+    }
     log.removeHandler(x);
     log.addHandler(h);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    assert.equal(typeof ({}).toString, "function");
+    assert.equal(typeof {}.toString, "function");
     if (refused) assert.match(refused.message, /Attempt to overwrite '(constructor|toString)' in LogRecord/);
     else assert.match(x.out[0], /^e .*ts$/);
     const rec = new logging.LogRecord("n", logging.INFO, "p", 1, "m", null, null);
@@ -293,7 +401,9 @@ describe("extra and makeLogRecord cannot pollute prototypes", () => {
   });
 
   test("makeLogRecord with __proto__/constructor keys: the record keeps LogRecord's prototype", () => {
-    const rec = logging.makeLogRecord(JSON.parse('{"__proto__": {"polluted": "yes", "getMessage": 1}, "constructor": 5, "msg": "m"}'));
+    const rec = logging.makeLogRecord(
+      JSON.parse('{"__proto__": {"polluted": "yes", "getMessage": 1}, "constructor": 5, "msg": "m"}'),
+    );
     assert.equal(Object.getPrototypeOf(rec), logging.LogRecord.prototype);
     assert.equal(rec.getMessage(), "m");
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -305,22 +415,25 @@ describe("extra and makeLogRecord cannot pollute prototypes", () => {
     log.addHandler(j);
     const c: Record<string, unknown> = {};
     c.c = c;
-    const getter = Object.defineProperty({}, "x", { get() { throw new Error("g"); }, enumerable: true });
+    const getter = Object.defineProperty({}, "x", {
+      get() {
+        throw new Error("g");
+      },
+      enumerable: true,
+    });
     const got = between(() => {
       log.warning("a", { extra: { big: 10n } });
       log.warning("b", { extra: { circ: c } });
       log.warning("c", { extra: { sym: Symbol("s"), fn: () => 1 } });
       log.warning("d", { extra: { g: getter } });
-      log.warning("e\nf", { extra: { "__proto__x": 1 } });
+      log.warning("e\nf", { extra: { __proto__x: 1 } });
     });
     log.removeHandler(j);
     assert.equal(got.length, 5);
     assert.equal(j.out.length + errors(), 7, stderr);
     for (const line of j.out) {
-      {
-        assert.ok(!line.includes("\n"), "one line per record");
-        JSON.parse(line);
-      }
+      assert.ok(!line.includes("\n"), "one line per record");
+      JSON.parse(line);
     }
   });
 });

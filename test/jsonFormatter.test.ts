@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
 
 function rec(extra: Record<string, unknown> = {}): logging.LogRecord {
-  return logging.makeLogRecord({ name: "api", levelno: 30, levelname: "WARNING", msg: "m %s", args: ["x"], created: 1700000000.005, ...extra });
+  return logging.makeLogRecord({
+    name: "api",
+    levelno: 30,
+    levelname: "WARNING",
+    msg: "m %s",
+    args: ["x"],
+    created: 1700000000.005,
+    ...extra,
+  });
 }
 
 test("default fields: ISO time, level, name, message, then extra", () => {
@@ -27,7 +35,16 @@ test("escaping: quotes, newlines, control characters and lone surrogates stay va
 test("hostile extra values never throw: circular, BigInt, symbol, function", () => {
   const c: Record<string, unknown> = {};
   c.self = c;
-  const text = new logging.JSONFormatter().format(rec({ c, big: 10n, s: Symbol("q"), fn() { return 1; } }));
+  const text = new logging.JSONFormatter().format(
+    rec({
+      c,
+      big: 10n,
+      s: Symbol("q"),
+      fn() {
+        return 1;
+      },
+    }),
+  );
   const parsed = JSON.parse(text);
   assert.equal(parsed.big, "10");
   assert.match(parsed.c, /Circular/);
@@ -42,8 +59,22 @@ test("exceptions become a string field", () => {
 test("every string encodes exactly as JSON.stringify would (escape scan against the reference)", () => {
   const f = new logging.JSONFormatter({ fields: { m: "message", n: "name" }, extra: false });
   const samples = [
-    "", "plain text", 'q"uote', "back\\slash", "tab\there", "nl\n", "\u0000", "\u001f", " ", "\u007f",
-    "\u2028\u2029", "é ü 中文", "\ud83d\ude00 paired", "lone \ud800", "lone \udfff end", "\udc00\ud800",
+    "",
+    "plain text",
+    'q"uote',
+    "back\\slash",
+    "tab\there",
+    "nl\n",
+    "\u0000",
+    "\u001f",
+    " ",
+    "\u007f",
+    "\u2028\u2029",
+    "é ü 中文",
+    "\ud83d\ude00 paired",
+    "lone \ud800",
+    "lone \udfff end",
+    "\udc00\ud800",
   ];
   for (const s of samples) {
     const text = f.format(rec({ msg: s, args: [], name: s }));
@@ -52,7 +83,10 @@ test("every string encodes exactly as JSON.stringify would (escape scan against 
 });
 
 test("a field's last value is remembered, never served for a different one", () => {
-  const f = new logging.JSONFormatter({ fields: { t: "created", time: "isotime", n: "name", l: "levelno", x: "custom" }, extra: false });
+  const f = new logging.JSONFormatter({
+    fields: { t: "created", time: "isotime", n: "name", l: "levelno", x: "custom" },
+    extra: false,
+  });
   const seen = [
     { created: 1700000000.005, name: "a", levelno: 20, custom: "v" },
     { created: 1700000000.005, name: "a", levelno: 20, custom: "v" },
@@ -65,8 +99,11 @@ test("a field's last value is remembered, never served for a different one", () 
   for (const fields of seen) {
     const parsed = JSON.parse(f.format(rec(fields)));
     assert.deepEqual(parsed, {
-      t: fields.created, time: new Date(Math.floor(fields.created * 1000)).toISOString(),
-      n: fields.name, l: fields.levelno, x: fields.custom,
+      t: fields.created,
+      time: new Date(Math.floor(fields.created * 1000)).toISOString(),
+      n: fields.name,
+      l: fields.levelno,
+      x: fields.custom,
     });
   }
   // A record without the attribute: null, not the previous record's value.
@@ -90,7 +127,9 @@ test("extra fields are found whatever order a record's attributes come in", () =
     const out: string[] = [];
     const h = new logging.Handler();
     h.setFormatter(f);
-    h.emit = (record) => { out.push(h.format(record)); };
+    h.emit = (record) => {
+      out.push(h.format(record));
+    };
     log.addHandler(h);
     log.warning("hi %s", "there", { extra: { late: "x" } });
     log.removeHandler(h);

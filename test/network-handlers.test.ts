@@ -15,14 +15,19 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Formatter } from "../src/formatter.js";
-import { makeLogRecord, type LogRecord } from "../src/record.js";
+import { Formatter } from "../src/format/formatter.js";
+import { makeLogRecord, type LogRecord } from "../src/core/record.js";
 import { DatagramHandler, SocketHandler } from "../src/handlers/socket.js";
 import {
-  facility_names, LOG_LOCAL3, LOG_USER, priority_names, SOCK_STREAM, SysLogHandler,
+  facility_names,
+  LOG_LOCAL3,
+  LOG_USER,
+  priority_names,
+  SOCK_STREAM,
+  SysLogHandler,
 } from "../src/handlers/syslog.js";
 import { HTTPHandler, quotePlus, urlencode } from "../src/handlers/http.js";
-import { pickleDumps } from "../src/handlers/pickle.js";
+import { pickleDumps } from "../src/io/pickle.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WAIT_MS = 4000;
@@ -39,15 +44,23 @@ function withTimeout<T>(p: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
 
 /** Runs python3 with `code`; resolves with stdout (rejects on a non-zero exit or after the timeout). */
 function python(code: string, args: string[] = [], ms = 8000): Promise<string> {
-  return withTimeout(new Promise<string>((resolve, reject) => {
-    const p = spawn("python3", ["-c", code, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    p.stdout.on("data", (d) => { out += d; });
-    p.stderr.on("data", (d) => { err += d; });
-    p.on("error", reject);
-    p.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`python3 exited ${code}: ${err}`))));
-  }), "python3", ms);
+  return withTimeout(
+    new Promise<string>((resolve, reject) => {
+      const p = spawn("python3", ["-c", code, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      let err = "";
+      p.stdout.on("data", (d) => {
+        out += d;
+      });
+      p.stderr.on("data", (d) => {
+        err += d;
+      });
+      p.on("error", reject);
+      p.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`python3 exited ${code}: ${err}`))));
+    }),
+    "python3",
+    ms,
+  );
 }
 
 /** A UDP receiver on 127.0.0.1 handing out datagrams in order. */
@@ -92,8 +105,15 @@ class StreamReceiver {
       const rec = { data: Buffer.alloc(0), ended: false };
       this.conns.push(rec);
       this.sockets.push(c);
-      c.on("data", (d) => { rec.data = Buffer.concat([rec.data, d]); this.#notify(); });
-      c.on("end", () => { rec.ended = true; this.#notify(); c.end(); });
+      c.on("data", (d) => {
+        rec.data = Buffer.concat([rec.data, d]);
+        this.#notify();
+      });
+      c.on("end", () => {
+        rec.ended = true;
+        this.#notify();
+        c.end();
+      });
       c.on("error", () => {});
       this.#notify();
     });
@@ -113,13 +133,16 @@ class StreamReceiver {
 
   /** Resolves once `cond()` holds (checked at every change). */
   until(cond: () => boolean, what: string): Promise<void> {
-    return withTimeout(new Promise<void>((resolve) => {
-      const check = (): void => {
-        if (cond()) resolve();
-        else this.#changed.push(check);
-      };
-      check();
-    }), what);
+    return withTimeout(
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (cond()) resolve();
+          else this.#changed.push(check);
+        };
+        check();
+      }),
+      what,
+    );
   }
 
   close(): Promise<void> {
@@ -173,7 +196,9 @@ const FMT = "%(levelname)s %(name)s: %(message)s";
 /** Collects what `handleError` receives instead of printing it. */
 function captureErrors<H extends { handleError: (r: LogRecord | null, e?: unknown) => void }>(h: H): unknown[] {
   const errors: unknown[] = [];
-  h.handleError = (_r, e) => { errors.push(e); };
+  h.handleError = (_r, e) => {
+    errors.push(e);
+  };
   return errors;
 }
 
@@ -217,14 +242,17 @@ describe("SysLogHandler", () => {
     const expected = Buffer.from("<11>myapp: ERROR net.test: h\u00e9llo w\u00f6rld \u20ac & 42%\0", "utf8");
     assert.deepEqual(ours, expected);
 
-    await python(`
+    await python(
+      `
 import logging, logging.handlers, sys
 h = logging.handlers.SysLogHandler(("127.0.0.1", int(sys.argv[1])))
 h.setFormatter(logging.Formatter(${JSON.stringify(FMT)}))
 h.ident = "myapp: "
 h.handle(logging.makeLogRecord(${PY_RECORD}))
 h.close()
-`, [String(udp.port)]);
+`,
+      [String(udp.port)],
+    );
     const theirs = await udp.next();
     assert.deepEqual(ours, theirs);
 
@@ -248,9 +276,13 @@ h.close()
     h.close();
     await tcp.until(() => tcp.conns.length > before && tcp.conns[before].ended, "syslog TCP stream");
     const ours = tcp.conns[before].data;
-    assert.equal(ours.toString(), "<11>ERROR net.test: h\u00e9llo w\u00f6rld \u20ac & 42%\0<14>INFO net.test: second\0");
+    assert.equal(
+      ours.toString(),
+      "<11>ERROR net.test: h\u00e9llo w\u00f6rld \u20ac & 42%\0<14>INFO net.test: second\0",
+    );
 
-    await python(`
+    await python(
+      `
 import logging, logging.handlers, socket, sys
 h = logging.handlers.SysLogHandler(("127.0.0.1", int(sys.argv[1])), socktype=socket.SOCK_STREAM)
 h.setFormatter(logging.Formatter(${JSON.stringify(FMT)}))
@@ -259,7 +291,9 @@ r = logging.makeLogRecord(${PY_RECORD})
 r.levelname, r.levelno, r.msg, r.args = "INFO", 20, "second", ()
 h.handle(r)
 h.close()
-`, [String(tcp.port)]);
+`,
+      [String(tcp.port)],
+    );
     await tcp.until(() => tcp.conns.length > before + 1 && tcp.conns[before + 1].ended, "python's syslog TCP stream");
     assert.deepEqual(ours, tcp.conns[before + 1].data);
 
@@ -292,7 +326,12 @@ h.close()
     const h = new SysLogHandler(["127.0.0.1", port], LOG_USER, "tcp");
     const errors = captureErrors(h);
     h.handle(record());
-    await withTimeout((async () => { while (errors.length === 0) await sleep(10); })(), "handleError");
+    await withTimeout(
+      (async () => {
+        while (errors.length === 0) await sleep(10);
+      })(),
+      "handleError",
+    );
     assert.equal((errors[0] as NodeJS.ErrnoException).code, "ECONNREFUSED");
     h.close();
   });
@@ -300,7 +339,11 @@ h.close()
 
 describe("SocketHandler", () => {
   test("a python3 receiver unpickles the records and rebuilds them with makeLogRecord", async () => {
-    const receiver = spawn("python3", ["-c", `
+    const receiver = spawn(
+      "python3",
+      [
+        "-c",
+        `
 import logging, pickle, socket, struct, sys, json
 srv = socket.socket()
 srv.bind(("127.0.0.1", 0))
@@ -329,11 +372,16 @@ for _ in range(3):
         "extra": repr(getattr(r, "extra_attr", None)),
         "formatted": logging.Formatter("%(levelname)s:%(name)s:%(message)s").format(r).split("\\n")[0],
     }), flush=True)
-`], { stdio: ["ignore", "pipe", "pipe"] });
+`,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
       let out = "";
       let err = "";
-      receiver.stderr.on("data", (d) => { err += d; });
+      receiver.stderr.on("data", (d) => {
+        err += d;
+      });
       const lines: string[] = [];
       const gotLine = new Set<() => void>();
       receiver.stdout.on("data", (d) => {
@@ -343,11 +391,21 @@ for _ in range(3):
         lines.push(...parts);
         for (const fn of gotLine) fn();
       });
-      const waitLines = (n: number): Promise<void> => withTimeout(new Promise<void>((resolve) => {
-        const check = (): void => { if (lines.length >= n) { gotLine.delete(check); resolve(); } };
-        gotLine.add(check);
-        check();
-      }), `python receiver output (stderr: ${err})`, 8000);
+      const waitLines = (n: number): Promise<void> =>
+        withTimeout(
+          new Promise<void>((resolve) => {
+            const check = (): void => {
+              if (lines.length >= n) {
+                gotLine.delete(check);
+                resolve();
+              }
+            };
+            gotLine.add(check);
+            check();
+          }),
+          `python receiver output (stderr: ${err})`,
+          8000,
+        );
 
       await waitLines(1);
       const port = Number(lines[0]);
@@ -359,7 +417,14 @@ for _ in range(3):
       h.handle(record());
       const boom = new Error("boom");
       h.handle(record({ levelname: "CRITICAL", levelno: 50, msg: "failed: %r", args: ["x"], exc_info: boom }));
-      const extra = record({ name: "net.other", levelname: "INFO", levelno: 20, msg: "big %s", args: [2n ** 70n], lineno: 7 });
+      const extra = record({
+        name: "net.other",
+        levelname: "INFO",
+        levelno: 20,
+        msg: "big %s",
+        args: [2n ** 70n],
+        lineno: 7,
+      });
       extra.extra_attr = { k: [1, 2.5, null, true, "x"] };
       extra.message = "stale message (removed by makePickle)";
       h.handle(extra);
@@ -395,7 +460,12 @@ for _ in range(3):
     const h = new SocketHandler("127.0.0.1", port);
     const errors = captureErrors(h);
     h.handle(record());
-    await withTimeout((async () => { while (h.retryTime === null) await sleep(10); })(), "retryTime");
+    await withTimeout(
+      (async () => {
+        while (h.retryTime === null) await sleep(10);
+      })(),
+      "retryTime",
+    );
     assert.equal(h.sock, null);
     assert.equal(h.retryPeriod, 1.0);
     const t = h.retryTime!;
@@ -406,7 +476,12 @@ for _ in range(3):
     h.retryTime = Date.now() / 1000 - 0.001;
     h.handle(record());
     assert.notEqual(h.sock, null);
-    await withTimeout((async () => { while (h.retryPeriod !== 2.0) await sleep(10); })(), "second backoff");
+    await withTimeout(
+      (async () => {
+        while (h.retryPeriod !== 2.0) await sleep(10);
+      })(),
+      "second backoff",
+    );
     assert.deepEqual(errors, []);
     await h.flush();
     h.close();
@@ -420,7 +495,12 @@ for _ in range(3):
       await h.flush();
       await srv.until(() => srv.conns.length === 1 && srv.conns[0].data.length > 4, "first record");
       for (const s of srv.sockets) s.destroy();
-      await withTimeout((async () => { while (h.sock !== null) await sleep(10); })(), "socket dropped");
+      await withTimeout(
+        (async () => {
+          while (h.sock !== null) await sleep(10);
+        })(),
+        "socket dropped",
+      );
       h.handle(record({ msg: "two", args: [] }));
       await h.flush();
       await srv.until(() => srv.conns.length === 2 && srv.conns[1].data.length > 4, "second connection");
@@ -442,12 +522,15 @@ describe("DatagramHandler", () => {
       const d = await udp.next();
       assert.equal(d.readUInt32BE(0), d.length - 4);
       assert.equal(d[4], 0x80); // PROTO
-      const out = await python(`
+      const out = await python(
+        `
 import logging, pickle, sys
 b = bytes.fromhex(sys.argv[1])
 r = logging.makeLogRecord(pickle.loads(b[4:]))
 print(r.levelname, r.name, r.getMessage(), r.args, type(r.created).__name__)
-`, [d.toString("hex")]);
+`,
+        [d.toString("hex")],
+      );
       assert.equal(out, "ERROR net.test h\u00e9llo w\u00f6rld \u20ac & 42% None float\n");
       // too big for a datagram: handleError, not an exception
       const errors = captureErrors(h);
@@ -462,11 +545,35 @@ print(r.levelname, r.name, r.getMessage(), r.args, type(r.created).__name__)
   });
 
   test("pickle encoder: python3 reads every supported type", async () => {
-    const v = [null, true, false, 0, 255, 65535, 65536, -1, 2 ** 31, -(2 ** 31) - 1, 1.5, 2n ** 80n, -(2n ** 64n), "\u00e9\ud83d\ude00", "lone\ud800",
-      [1, [2]], new Map<unknown, unknown>([[1, "a"]]), { a: { b: [] } }, new Date(0).toISOString()];
-    const out = await python("import pickle, sys; print(repr(pickle.loads(bytes.fromhex(sys.argv[1]))))", [pickleDumps(v).toString("hex")]);
-    assert.equal(out.trim(), "[None, True, False, 0, 255, 65535, 65536, -1, 2147483648, -2147483649, 1.5, 1208925819614629174706176, "
-      + "-18446744073709551616, '\u00e9\ud83d\ude00', 'lone\\ud800', [1, [2]], {1: 'a'}, {'a': {'b': []}}, '1970-01-01T00:00:00.000Z']");
+    const v = [
+      null,
+      true,
+      false,
+      0,
+      255,
+      65535,
+      65536,
+      -1,
+      2 ** 31,
+      -(2 ** 31) - 1,
+      1.5,
+      2n ** 80n,
+      -(2n ** 64n),
+      "\u00e9\ud83d\ude00",
+      "lone\ud800",
+      [1, [2]],
+      new Map<unknown, unknown>([[1, "a"]]),
+      { a: { b: [] } },
+      new Date(0).toISOString(),
+    ];
+    const out = await python("import pickle, sys; print(repr(pickle.loads(bytes.fromhex(sys.argv[1]))))", [
+      pickleDumps(v).toString("hex"),
+    ]);
+    assert.equal(
+      out.trim(),
+      "[None, True, False, 0, 255, 65535, 65536, -1, 2147483648, -2147483649, 1.5, 1208925819614629174706176, " +
+        "-18446744073709551616, '\u00e9\ud83d\ude00', 'lone\\ud800', [1, [2]], {1: 'a'}, {'a': {'b': []}}, '1970-01-01T00:00:00.000Z']",
+    );
   });
 });
 
@@ -480,7 +587,9 @@ describe("HTTPHandler", () => {
     server = http.createServer((req, res) => {
       let body = "";
       req.setEncoding("utf8");
-      req.on("data", (d) => { body += d; });
+      req.on("data", (d) => {
+        body += d;
+      });
       req.on("end", () => {
         requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
         res.end("ok");
@@ -492,17 +601,30 @@ describe("HTTPHandler", () => {
   });
   after(() => new Promise<void>((r) => server.close(() => r())));
 
-  const nextRequest = (n: number): Promise<Req> => withTimeout(new Promise<Req>((resolve) => {
-    const check = (): void => { if (requests.length >= n) { onRequest = null; resolve(requests[n - 1]); } };
-    onRequest = check;
-    check();
-  }), "an HTTP request");
+  const nextRequest = (n: number): Promise<Req> =>
+    withTimeout(
+      new Promise<Req>((resolve) => {
+        const check = (): void => {
+          if (requests.length >= n) {
+            onRequest = null;
+            resolve(requests[n - 1]);
+          }
+        };
+        onRequest = check;
+        check();
+      }),
+      "an HTTP request",
+    );
 
-  const pyHttp = (method: string, url: string, creds: string) => python(`
+  const pyHttp = (method: string, url: string, creds: string) =>
+    python(
+      `
 import logging, logging.handlers, sys
 h = logging.handlers.HTTPHandler("127.0.0.1:" + sys.argv[1], ${JSON.stringify(url)}, method=${JSON.stringify(method)}, credentials=${creds})
 h.handle(logging.makeLogRecord(${PY_RECORD}))
-`, [String(port)]);
+`,
+      [String(port)],
+    );
 
   test("GET: the query string CPython sends for the same record", async () => {
     const h = new HTTPHandler(`127.0.0.1:${port}`, "/log?src=node");
@@ -511,7 +633,11 @@ h.handle(logging.makeLogRecord(${PY_RECORD}))
     await h.flush();
     const ours = await nextRequest(n + 1);
     assert.equal(ours.method, "GET");
-    assert.ok(ours.url.startsWith("/log?src=node&name=net.test&msg=h%C3%A9llo+%25s+%26+%25d%25%25&args=%28%27w%C3%B6rld+%E2%82%AC%27%2C+42%29&"));
+    assert.ok(
+      ours.url.startsWith(
+        "/log?src=node&name=net.test&msg=h%C3%A9llo+%25s+%26+%25d%25%25&args=%28%27w%C3%B6rld+%E2%82%AC%27%2C+42%29&",
+      ),
+    );
     assert.ok(ours.url.includes("&created=1700000000.5&msecs=500.0&relativeCreated=12.25&"));
     assert.equal(ours.headers.authorization, undefined);
     await pyHttp("GET", "/log?src=node", "None");
@@ -543,9 +669,14 @@ h.handle(logging.makeLogRecord(${PY_RECORD}))
   });
 
   test("argument errors and request failures", async () => {
-    assert.throws(() => new HTTPHandler("h", "/", "PUT"), { name: "ValueError", message: "method must be GET or POST" });
-    assert.throws(() => new HTTPHandler("h", "/", "GET", false, null, { rejectUnauthorized: false }),
-      { name: "ValueError", message: "context parameter only makes sense with secure=True" });
+    assert.throws(() => new HTTPHandler("h", "/", "PUT"), {
+      name: "ValueError",
+      message: "method must be GET or POST",
+    });
+    assert.throws(() => new HTTPHandler("h", "/", "GET", false, null, { rejectUnauthorized: false }), {
+      name: "ValueError",
+      message: "context parameter only makes sense with secure=True",
+    });
     const secure = new HTTPHandler({ host: "h", url: "/", secure: true, context: { rejectUnauthorized: false } });
     assert.equal(secure.getConnection("h:8443", true).port, 8443);
     assert.equal(secure.getConnection("[::1]", true).hostname, "::1");
@@ -559,11 +690,18 @@ h.handle(logging.makeLogRecord(${PY_RECORD}))
 
   test("urlencode follows urllib.parse rules", () => {
     assert.equal(quotePlus("a b/c?&=+~_.-\u00e9"), "a+b%2Fc%3F%26%3D%2B~_.-%C3%A9");
-    assert.equal(urlencode({ n: null, t: true, l: [1, "x"], d: { x: 1 }, f: 1.5 }),
-      "n=None&t=True&l=%5B1%2C+%27x%27%5D&d=%7B%27x%27%3A+1%7D&f=1.5");
-    const pyOut = spawnSync("python3", ["-c",
-      "import urllib.parse; print(urllib.parse.urlencode({'n': None, 't': True, 'l': [1, 'x'], 'd': {'x': 1}, 'f': 1.5}))"],
-    { encoding: "utf8", timeout: 8000 });
+    assert.equal(
+      urlencode({ n: null, t: true, l: [1, "x"], d: { x: 1 }, f: 1.5 }),
+      "n=None&t=True&l=%5B1%2C+%27x%27%5D&d=%7B%27x%27%3A+1%7D&f=1.5",
+    );
+    const pyOut = spawnSync(
+      "python3",
+      [
+        "-c",
+        "import urllib.parse; print(urllib.parse.urlencode({'n': None, 't': True, 'l': [1, 'x'], 'd': {'x': 1}, 'f': 1.5}))",
+      ],
+      { encoding: "utf8", timeout: 8000 },
+    );
     assert.equal(pyOut.stdout.trim(), "n=None&t=True&l=%5B1%2C+%27x%27%5D&d=%7B%27x%27%3A+1%7D&f=1.5");
   });
 });
@@ -576,7 +714,7 @@ describe("process lifetime", () => {
       const script = `
 import { SocketHandler, DatagramHandler } from ${JSON.stringify(path.join(HERE, "../src/handlers/socket.ts"))};
 import { SysLogHandler } from ${JSON.stringify(path.join(HERE, "../src/handlers/syslog.ts"))};
-import { makeLogRecord } from ${JSON.stringify(path.join(HERE, "../src/record.ts"))};
+import { makeLogRecord } from ${JSON.stringify(path.join(HERE, "../src/core/record.ts"))};
 const r = makeLogRecord({ name: "child", msg: "from child", levelname: "INFO", levelno: 20 });
 new SysLogHandler(["127.0.0.1", ${udp.port}]).handle(r);
 new SysLogHandler(["127.0.0.1", ${tcp.port}], 1, "tcp").handle(r);
@@ -584,15 +722,29 @@ new SocketHandler("127.0.0.1", ${tcp.port}).handle(r);
 new DatagramHandler("127.0.0.1", ${udp.port}).handle(r);
 `;
       const started = Date.now();
-      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "ignore", "pipe"] });
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        stdio: ["ignore", "ignore", "pipe"],
+      });
       let err = "";
-      child.stderr.on("data", (d) => { err += d; });
-      const code = await withTimeout(new Promise<number | null>((r) => child.on("close", (c) => r(c))), "the child to exit", 10000);
+      child.stderr.on("data", (d) => {
+        err += d;
+      });
+      const code = await withTimeout(
+        new Promise<number | null>((r) => child.on("close", (c) => r(c))),
+        "the child to exit",
+        10000,
+      );
       assert.equal(code, 0, err);
       assert.ok(Date.now() - started < 8000);
       const got = [await udp.next(), await udp.next()].map((b) => b.toString("latin1"));
-      assert.ok(got.some((s) => s === "<14>from child\0"), "syslog datagram");
-      assert.ok(got.some((s) => s.includes("from child") && s.charCodeAt(4) === 0x80), "pickle datagram");
+      assert.ok(
+        got.some((s) => s === "<14>from child\0"),
+        "syslog datagram",
+      );
+      assert.ok(
+        got.some((s) => s.includes("from child") && s.charCodeAt(4) === 0x80),
+        "pickle datagram",
+      );
       await tcp.until(() => tcp.conns.length === 2 && tcp.conns.every((c) => c.ended), "both TCP streams");
       const streams = tcp.conns.map((c) => c.data.toString("latin1"));
       assert.ok(streams.includes("<14>from child\0"));

@@ -30,7 +30,8 @@ test("a conversion that fails raises every time and leaves nothing stale behind"
   assert.equal(f.format(rec({ name: "b", levelname: "WARNING", levelno: 30 })), "WARNING |b|030: m1");
   for (let i = 0; i < 2; i++) {
     assert.throws(() => f.format(rec({ name: "b", levelname: "WARNING", levelno: "x" })), {
-      name: "TypeError", message: "%d format: a real number is required, not str",
+      name: "TypeError",
+      message: "%d format: a real number is required, not str",
     });
   }
   assert.equal(f.format(rec({ name: "b", levelname: "WARNING", levelno: 30 })), "WARNING |b|030: m1");
@@ -49,7 +50,12 @@ test("a missing field still raises Python's error, and defaults still apply", ()
 
 test("an object value is rendered afresh each time (it may have changed inside)", () => {
   const f = new logging.Formatter("[%(name)s] %(message)s");
-  const name = { label: "one", toString() { return this.label; } };
+  const name = {
+    label: "one",
+    toString() {
+      return this.label;
+    },
+  };
   assert.equal(f.format(rec({ name })), "[one] m1");
   name.label = "two";
   assert.equal(f.format(rec({ name })), "[two] m1");
@@ -62,11 +68,18 @@ test("many records through one logger: every line right, levels interleaved", ()
   const out: string[] = [];
   const h = new logging.Handler();
   h.setFormatter(new logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"));
-  h.emit = (r) => { out.push(h.format(r)); };
+  h.emit = (r) => {
+    out.push(h.format(r));
+  };
   log.addHandler(h);
   for (let i = 0; i < 300; i++) (i % 3 === 0 ? log.warning : log.info).call(log, "n=%d", i);
   log.removeHandler(h);
   for (let i = 0; i < 300; i++) {
-    assert.match(out[i]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - segments\\.loop - ${i % 3 === 0 ? "WARNING" : "INFO"} - n=${i}$`));
+    assert.match(
+      out[i]!,
+      new RegExp(
+        `^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} - segments\\.loop - ${i % 3 === 0 ? "WARNING" : "INFO"} - n=${i}$`,
+      ),
+    );
   }
 });

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { cpLength, cpSlice, pyAscii, pyFloatRepr, pyRepr, pyStr, pyTypeName } from "../src/pyrepr.js";
+import { cpLength, cpSlice, pyAscii, pyFloatRepr, pyRepr, pyStr, pyTypeName } from "../src/py/repr.js";
 
 // ---- CPython oracle -------------------------------------------------------
 
@@ -41,7 +41,10 @@ function compareAll(cases: Case[]): void {
   const failures: string[] = [];
   cases.forEach(([op, v], i) => {
     const got = fns[op](v);
-    if (got !== expected[i]) failures.push(`${op}(${floatText(v as number)}): got ${JSON.stringify(got)}, python ${JSON.stringify(expected[i])}`);
+    if (got !== expected[i])
+      failures.push(
+        `${op}(${floatText(v as number)}): got ${JSON.stringify(got)}, python ${JSON.stringify(expected[i])}`,
+      );
   });
   assert.deepEqual(failures, [], `${failures.length} of ${cases.length} differ from CPython`);
 }
@@ -49,15 +52,37 @@ function compareAll(cases: Case[]): void {
 // ---- differential ------------------------------------------------------------
 
 const STRINGS = [
-  "", "abc", "it's", 'say "hi"', `both ' and "`, "back\\slash", "tab\there", "line\nbreak", "cr\r", "\x00\x01\x1f",
-  "\x7f", "\x80\x9f", "é", "ü ß", "€", "中文", "😀", "a😀b", "\ud800", "x\udfffy", "\t'\"\\",
+  "",
+  "abc",
+  "it's",
+  'say "hi"',
+  `both ' and "`,
+  "back\\slash",
+  "tab\there",
+  "line\nbreak",
+  "cr\r",
+  "\x00\x01\x1f",
+  "\x7f",
+  "\x80\x9f",
+  "é",
+  "ü ß",
+  "€",
+  "中文",
+  "😀",
+  "a😀b",
+  "\ud800",
+  "x\udfffy",
+  "\t'\"\\",
 ];
 
 test("strings: str, repr and ascii match CPython", () => {
   const cases: Case[] = [];
   for (const s of STRINGS) cases.push(["str", s], ["repr", s], ["ascii", s]);
   const alphabet = fc.constantFrom(..."ab'\"\\\n\t\x01 é€中😀".split(/(?:)/u));
-  for (const s of fc.sample(fc.array(alphabet, { maxLength: 12 }).map((a) => a.join("")), { numRuns: 200, seed: 7 })) {
+  for (const s of fc.sample(
+    fc.array(alphabet, { maxLength: 12 }).map((a) => a.join("")),
+    { numRuns: 200, seed: 7 },
+  )) {
     cases.push(["repr", s], ["ascii", s]);
   }
   compareAll(cases);
@@ -74,13 +99,41 @@ test("numbers: str and repr of ints and ordinary floats match CPython", () => {
 test("pyFloatRepr matches Python's repr(float)", () => {
   const cases: Case[] = [];
   const fixed = [
-    0, -0, 1, -1, 1.5, 0.1, 0.2 + 0.1, 1e15, 1e16, 1e17, 123456789012345680, 1e-4, 1e-5, 1.5e-5, 1e21, 1e22, 1e23,
-    1.5e20, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, Infinity, -Infinity, NaN, 9007199254740993,
-    0.30000000000000004, 100, 1e100, 1.2345e-7, 9.999999999999999e15,
+    0,
+    -0,
+    1,
+    -1,
+    1.5,
+    0.1,
+    0.2 + 0.1,
+    1e15,
+    1e16,
+    1e17,
+    123456789012345680,
+    1e-4,
+    1e-5,
+    1.5e-5,
+    1e21,
+    1e22,
+    1e23,
+    1.5e20,
+    5e-324,
+    2.2250738585072014e-308,
+    1.7976931348623157e308,
+    Infinity,
+    -Infinity,
+    NaN,
+    9007199254740993,
+    0.30000000000000004,
+    100,
+    1e100,
+    1.2345e-7,
+    9.999999999999999e15,
   ];
   for (const x of fixed) cases.push(["floatrepr", x]);
   for (const x of fc.sample(fc.double(), { numRuns: 1500, seed: 11 })) cases.push(["floatrepr", x]);
-  for (const x of fc.sample(fc.double({ min: -1e20, max: 1e20 }), { numRuns: 500, seed: 12 })) cases.push(["floatrepr", x]);
+  for (const x of fc.sample(fc.double({ min: -1e20, max: 1e20 }), { numRuns: 500, seed: 12 }))
+    cases.push(["floatrepr", x]);
   compareAll(cases);
 });
 
@@ -98,7 +151,10 @@ test("pyStr: JS values read well and never as [object Object]", () => {
   assert.equal(pyStr({ a: 1, b: { c: [1, 2] } }), "{ a: 1, b: { c: [ 1, 2 ] } }");
   assert.equal(pyStr(new Map([["k", 1]])), "Map(1) { 'k' => 1 }");
   assert.equal(pyStr(Object.create(null)), "[Object: null prototype] {}");
-  assert.equal(pyStr(function named() {}), "[Function: named]");
+  assert.equal(
+    pyStr(function named() {}),
+    "[Function: named]",
+  );
   assert.equal(pyStr(new Error("boom")), "Error: boom");
   assert.equal(pyStr(new TypeError("bad")), "TypeError: bad");
   assert.equal(pyStr(/re/g), "/re/g");
@@ -137,7 +193,10 @@ test("pyStr: hostile values either format or throw an Error", () => {
       throw "not an error";
     },
   };
-  assert.throws(() => pyStr(throwsString), (e: unknown) => e instanceof Error);
+  assert.throws(
+    () => pyStr(throwsString),
+    (e: unknown) => e instanceof Error,
+  );
   const badResult = { toString: () => ({ x: 1 }) };
   assert.equal(pyStr(badResult), "{ x: 1 }");
   const err = new Error("x");
@@ -179,9 +238,23 @@ test("pyRepr and pyAscii for JS values", () => {
 
 test("pyTypeName maps JS types to Python's names", () => {
   const table: Array<[unknown, string]> = [
-    ["s", "str"], [1, "int"], [1.5, "float"], [NaN, "float"], [Infinity, "float"], [1n, "int"], [true, "bool"],
-    [null, "NoneType"], [undefined, "NoneType"], [[], "list"], [{}, "dict"], [Object.create(null), "dict"],
-    [() => 1, "function"], [new Map(), "Map"], [new Date(), "Date"], [new Error("x"), "Error"], [Symbol(), "symbol"],
+    ["s", "str"],
+    [1, "int"],
+    [1.5, "float"],
+    [NaN, "float"],
+    [Infinity, "float"],
+    [1n, "int"],
+    [true, "bool"],
+    [null, "NoneType"],
+    [undefined, "NoneType"],
+    [[], "list"],
+    [{}, "dict"],
+    [Object.create(null), "dict"],
+    [() => 1, "function"],
+    [new Map(), "Map"],
+    [new Date(), "Date"],
+    [new Error("x"), "Error"],
+    [Symbol(), "symbol"],
   ];
   for (const [v, name] of table) assert.equal(pyTypeName(v), name, String(name));
 });

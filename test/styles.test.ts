@@ -7,9 +7,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { keyError } from "../src/errors.js";
-import { compileBrace, validateBrace } from "../src/styles/brace.js";
-import { compileDollar, validateDollar } from "../src/styles/dollar.js";
+import { keyError } from "../src/py/errors.js";
+import { compileBrace, validateBrace } from "../src/format/styles/brace.js";
+import { compileDollar, validateDollar } from "../src/format/styles/dollar.js";
 
 const ORACLE = String.raw`
 import json, logging, sys
@@ -84,57 +84,257 @@ function ours(style: "{" | "$", fmt: string): [string, string] {
 }
 
 function python(cases: ["{" | "$", string][]): [string, string][] {
-  const r = spawnSync("python3", ["-c", ORACLE], { input: JSON.stringify({ values: VALUES, cases }), encoding: "utf8" });
+  const r = spawnSync("python3", ["-c", ORACLE], {
+    input: JSON.stringify({ values: VALUES, cases }),
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }
 
 const BRACE = [
   // Valid formats and specs.
-  "{levelname}:{name}:{message}", "{asctime} {levelname:<8} {message}", "{levelname:>8}|", "{levelname:^9}|", "{levelname:*^9}|",
-  "{msecs:03.0f}", "{msecs:.3f}", "{lineno:04d}", "{lineno:x} {lineno:#o} {lineno:b}", "{n:+d} {neg: d} {n:_} {big:,}", "{f:.2e} {f:g} {f:%}",
-  "{s!r}", "{s!s}", "{s!a}", "{u!a}", "{u!r}", "{n!r}", "{f!r}", "{s!r:>10}", "{s!r:}", "{s:10.3}", "{u:>6}", "{u:.2}",
-  "{s:{w}}", "{s:>{w}}", "{s:{w}.{p}}", "{f:{w}.{p}f}", "{s:{{}}}", "{s:{w:{n}}}", "{s:{}}", "{s:{0}}", "{s:{x}}", "{s:{w!r}}",
-  "{d[a]}", "{d[b][c]}", "{d[b][list][1]}", "{d[k]:>4}", "{l[0]}", "{l[2]:03}", "{s[1]}", "{u[1]!a}", "{d[z]}", "{d[0]}", "{l[9]}",
-  "{l[-1]}", "{l[x]}", "{s[x]}", "{s[9]}", "{n[0]}", "{n[x]}", "{none[0]}", "{none.x}", "{n.x}", "{f.x}", "{t.x}", "{l.length}",
-  "{d[b].c}", "{d[a]x}", "{d[]}", "{d.}", "{s.}", "{s[99999999999999999999]}", "{99999999999999999999}", "{d[}]}", "{s[}]}",
-  "x{{{s}}}y", "{{}}", "{{s}}", "{{", "}}", "{s}}", "a}b", "}", "{", "{s", "{s[", "{s:", "{s:{", "{s:{w}", "{s:}}", "{a{b}",
-  "{}", "{0}", "{s}{}", "{s}{0}", "{٣}", "{:}", "{!r}", "{s}{:}", "{x}", "{x} {", "{s} {x!Z}", "{s!Z}", "{s!Z} {", "{s!é}", "{s! }",
-  "{s!}", "{s!r", "{s!rx}", "{s!}}", "{a!}xyz", "{s\n}", "{s:>10\n}", "{s:ſ}", "{s:.2ff}", "{name-thing}", "{s:d}", "{n:s}",
-  "{s:=10}", "{n:=+8}", "{n:,_}", "{n:.2}", "{s:<<<}", "{w:{levelname}}", "{f:{p}}", "{levelname:{w}s}", "{s: >{w}}",
-  "{message}\n{levelname}", "pre {s} mid {n} post", "{s}{s}{s}", "{_x}{S}", "{e}|{e:>3}|", "{levelname:\n>5}",
+  "{levelname}:{name}:{message}",
+  "{asctime} {levelname:<8} {message}",
+  "{levelname:>8}|",
+  "{levelname:^9}|",
+  "{levelname:*^9}|",
+  "{msecs:03.0f}",
+  "{msecs:.3f}",
+  "{lineno:04d}",
+  "{lineno:x} {lineno:#o} {lineno:b}",
+  "{n:+d} {neg: d} {n:_} {big:,}",
+  "{f:.2e} {f:g} {f:%}",
+  "{s!r}",
+  "{s!s}",
+  "{s!a}",
+  "{u!a}",
+  "{u!r}",
+  "{n!r}",
+  "{f!r}",
+  "{s!r:>10}",
+  "{s!r:}",
+  "{s:10.3}",
+  "{u:>6}",
+  "{u:.2}",
+  "{s:{w}}",
+  "{s:>{w}}",
+  "{s:{w}.{p}}",
+  "{f:{w}.{p}f}",
+  "{s:{{}}}",
+  "{s:{w:{n}}}",
+  "{s:{}}",
+  "{s:{0}}",
+  "{s:{x}}",
+  "{s:{w!r}}",
+  "{d[a]}",
+  "{d[b][c]}",
+  "{d[b][list][1]}",
+  "{d[k]:>4}",
+  "{l[0]}",
+  "{l[2]:03}",
+  "{s[1]}",
+  "{u[1]!a}",
+  "{d[z]}",
+  "{d[0]}",
+  "{l[9]}",
+  "{l[-1]}",
+  "{l[x]}",
+  "{s[x]}",
+  "{s[9]}",
+  "{n[0]}",
+  "{n[x]}",
+  "{none[0]}",
+  "{none.x}",
+  "{n.x}",
+  "{f.x}",
+  "{t.x}",
+  "{l.length}",
+  "{d[b].c}",
+  "{d[a]x}",
+  "{d[]}",
+  "{d.}",
+  "{s.}",
+  "{s[99999999999999999999]}",
+  "{99999999999999999999}",
+  "{d[}]}",
+  "{s[}]}",
+  "x{{{s}}}y",
+  "{{}}",
+  "{{s}}",
+  "{{",
+  "}}",
+  "{s}}",
+  "a}b",
+  "}",
+  "{",
+  "{s",
+  "{s[",
+  "{s:",
+  "{s:{",
+  "{s:{w}",
+  "{s:}}",
+  "{a{b}",
+  "{}",
+  "{0}",
+  "{s}{}",
+  "{s}{0}",
+  "{٣}",
+  "{:}",
+  "{!r}",
+  "{s}{:}",
+  "{x}",
+  "{x} {",
+  "{s} {x!Z}",
+  "{s!Z}",
+  "{s!Z} {",
+  "{s!é}",
+  "{s! }",
+  "{s!}",
+  "{s!r",
+  "{s!rx}",
+  "{s!}}",
+  "{a!}xyz",
+  "{s\n}",
+  "{s:>10\n}",
+  "{s:ſ}",
+  "{s:.2ff}",
+  "{name-thing}",
+  "{s:d}",
+  "{n:s}",
+  "{s:=10}",
+  "{n:=+8}",
+  "{n:,_}",
+  "{n:.2}",
+  "{s:<<<}",
+  "{w:{levelname}}",
+  "{f:{p}}",
+  "{levelname:{w}s}",
+  "{s: >{w}}",
+  "{message}\n{levelname}",
+  "pre {s} mid {n} post",
+  "{s}{s}{s}",
+  "{_x}{S}",
+  "{e}|{e:>3}|",
+  "{levelname:\n>5}",
 ];
 
 const DOLLAR = [
-  "$s", "${s}", "$$", "$", "a$", "$1", "${1}", "${s", "$s$", "abc $", "$$s", "$$$s", "$s.x", "${ s}", "${}", "$S", "$_x", "$x",
-  "${x}", "$sx", "${s}x", "$ſ", "$é", "ab\nc $!", "ab\nc$s $!", "a\rb $!", "a\r\nb $!", "a\x0bb\x0cc $!", "a\x85b $!",
-  "😀 $!", "$s $x $", "$x $", "$$ $", "$n $f $neg $big $u", "${levelname}:${name}:${message}", "$levelname $message",
-  "${S}${_x}", "x${s}y$$z", "$e|$e", "$$$$", "\u2028$ !", "$ {s}", "${s}}", "$levelname-$name",
+  "$s",
+  "${s}",
+  "$$",
+  "$",
+  "a$",
+  "$1",
+  "${1}",
+  "${s",
+  "$s$",
+  "abc $",
+  "$$s",
+  "$$$s",
+  "$s.x",
+  "${ s}",
+  "${}",
+  "$S",
+  "$_x",
+  "$x",
+  "${x}",
+  "$sx",
+  "${s}x",
+  "$ſ",
+  "$é",
+  "ab\nc $!",
+  "ab\nc$s $!",
+  "a\rb $!",
+  "a\r\nb $!",
+  "a\x0bb\x0cc $!",
+  "a\x85b $!",
+  "😀 $!",
+  "$s $x $",
+  "$x $",
+  "$$ $",
+  "$n $f $neg $big $u",
+  "${levelname}:${name}:${message}",
+  "$levelname $message",
+  "${S}${_x}",
+  "x${s}y$$z",
+  "$e|$e",
+  "$$$$",
+  "\u2028$ !",
+  "$ {s}",
+  "${s}}",
+  "$levelname-$name",
 ];
 
 test("'{' style: validation and rendering match python3", () => {
   const want = python(BRACE.map((f) => ["{", f]));
-  const diffs = BRACE.map((f, i) => ({ f, want: want[i], got: ours("{", f) })).filter((r) => JSON.stringify(r.want) !== JSON.stringify(r.got));
+  const diffs = BRACE.map((f, i) => ({ f, want: want[i], got: ours("{", f) })).filter(
+    (r) => JSON.stringify(r.want) !== JSON.stringify(r.got),
+  );
   // Where JS and Python differ by design: plain objects expose own
   // properties as attributes (Python dicts have no attribute `a`).
-  const expected = [{ f: "{d[b].c}", want: ["ok", "!AttributeError: 'dict' object has no attribute 'c'"], got: ["ok", "deep"] }];
+  const expected = [
+    { f: "{d[b].c}", want: ["ok", "!AttributeError: 'dict' object has no attribute 'c'"], got: ["ok", "deep"] },
+  ];
   assert.deepEqual(diffs, expected);
 });
 
 test("'$' style: validation and rendering match python3", () => {
   const want = python(DOLLAR.map((f) => ["$", f]));
-  const diffs = DOLLAR.map((f, i) => ({ f, want: want[i], got: ours("$", f) })).filter((r) => JSON.stringify(r.want) !== JSON.stringify(r.got));
+  const diffs = DOLLAR.map((f, i) => ({ f, want: want[i], got: ours("$", f) })).filter(
+    (r) => JSON.stringify(r.want) !== JSON.stringify(r.got),
+  );
   assert.deepEqual(diffs, []);
 });
 
 test("property: random '{' and '$' formats match python3", () => {
   const brace = fc
-    .array(fc.constantFrom("{", "}", "{{", "}}", "s", "n", "f", "d", "l", "u", "w", "x", "[", "]", ".", "a", "0", "1", ":", "!", "r", ">", "<", "^", "10", ".2", "e", "{w}", " ", "é"), { maxLength: 9 })
+    .array(
+      fc.constantFrom(
+        "{",
+        "}",
+        "{{",
+        "}}",
+        "s",
+        "n",
+        "f",
+        "d",
+        "l",
+        "u",
+        "w",
+        "x",
+        "[",
+        "]",
+        ".",
+        "a",
+        "0",
+        "1",
+        ":",
+        "!",
+        "r",
+        ">",
+        "<",
+        "^",
+        "10",
+        ".2",
+        "e",
+        "{w}",
+        " ",
+        "é",
+      ),
+      { maxLength: 9 },
+    )
     .map((a) => a.join(""));
   const dollar = fc
     .array(fc.constantFrom("$", "$$", "{", "}", "s", "n", "x", "_", "1", " ", "\n", "é", "S"), { maxLength: 8 })
     .map((a) => a.join(""));
-  const cases = fc.sample(fc.oneof(brace.map((f) => ["{", f] as ["{", string]), dollar.map((f) => ["$", f] as ["$", string])), { numRuns: 500, seed: 3 });
+  const cases = fc.sample(
+    fc.oneof(
+      brace.map((f) => ["{", f] as ["{", string]),
+      dollar.map((f) => ["$", f] as ["$", string]),
+    ),
+    { numRuns: 500, seed: 3 },
+  );
   const want = python(cases);
   const bad = cases
     .map(([style, f], i) => ({ style, f, want: want[i]!, got: ours(style, f) }))
@@ -160,7 +360,15 @@ test("accessors never reach prototypes or run inherited code", () => {
     }
   }
   const parsed = JSON.parse('{"__proto__": "own data", "x": 1}');
-  const values: Record<string, unknown> = { msg: "text", x: { a: 1 }, l: [1, 2], rec: new Rec(), fn: () => "ran", parsed, m: new Map([["k", "v"]]) };
+  const values: Record<string, unknown> = {
+    msg: "text",
+    x: { a: 1 },
+    l: [1, 2],
+    rec: new Rec(),
+    fn: () => "ran",
+    parsed,
+    m: new Map([["k", "v"]]),
+  };
   const render = (fmt: string): string => {
     try {
       return compileBrace(fmt)(lookupIn(values));

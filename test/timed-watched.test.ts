@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { clock, TimedRotatingFileHandler } from "../src/handlers/timed.js";
 import { WatchedFileHandler } from "../src/handlers/watched.js";
-import { makeLogRecord } from "../src/record.js";
+import { makeLogRecord } from "../src/core/record.js";
 
 const PY = process.env.PYTHON ?? "python3";
 
@@ -79,11 +79,14 @@ describe("TimedRotatingFileHandler: construction", () => {
   test("errors are Python's ValueErrors", () => {
     const fn = path.join(dir, "a.log");
     const check = (when: string, msg: string) =>
-      assert.throws(() => new TimedRotatingFileHandler(fn, when, { delay: true }), (e: any) => {
-        assert.equal(e.name, "ValueError");
-        assert.equal(e.message, msg);
-        return true;
-      });
+      assert.throws(
+        () => new TimedRotatingFileHandler(fn, when, { delay: true }),
+        (e: any) => {
+          assert.equal(e.name, "ValueError");
+          assert.equal(e.message, msg);
+          return true;
+        },
+      );
     check("X", "Invalid rollover interval specified: X");
     check("w", "You must specify a day for weekly rollover from 0 to 6 (0 is Monday): W");
     check("W10", "You must specify a day for weekly rollover from 0 to 6 (0 is Monday): W10");
@@ -127,7 +130,10 @@ describe("TimedRotatingFileHandler: construction", () => {
 });
 
 describe("TimedRotatingFileHandler.computeRollover vs CPython", () => {
-  const times = [0, 1710054000, 1710050400, 1710036000, 1699164000, 1699158000, 1699171200, 1711846800, 1729987200, 1704067199, 1720000000.5, 1679792400, 1698541200];
+  const times = [
+    0, 1710054000, 1710050400, 1710036000, 1699164000, 1699158000, 1699171200, 1711846800, 1729987200, 1704067199,
+    1720000000.5, 1679792400, 1698541200,
+  ];
   const whens = ["S", "m", "H", "D", "midnight", "W0", "W3", "W6", "w2"];
   const ats: Array<[number, number, number] | null> = [null, [12, 0, 0], [2, 30, 15], [23, 59, 59], [0, 0, 0]];
   const script = `
@@ -148,7 +154,9 @@ print(json.dumps(out))
 `;
   for (const tz of ["UTC", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe"]) {
     test(`TZ=${tz}`, () => {
-      const expected = JSON.parse(python(script, { TZ: tz })) as Array<[boolean, string, number, [number, number, number] | null, number[]]>;
+      const expected = JSON.parse(python(script, { TZ: tz })) as Array<
+        [boolean, string, number, [number, number, number] | null, number[]]
+      >;
       assert.ok(expected.length > 50);
       withTZ(tz, () => {
         const fn = path.join(dir, "x.log");
@@ -183,8 +191,11 @@ function nodeScenario(fn: string, opts: Record<string, unknown>, steps: Array<[n
 }
 
 function pyScenario(fn: string, opts: Record<string, unknown>, steps: Array<[number, string]>, tz: string): void {
-  const kw = Object.entries(opts).map(([k, v]) => `${k}=${typeof v === "boolean" ? (v ? "True" : "False") : JSON.stringify(v)}`).join(", ");
-  python(`
+  const kw = Object.entries(opts)
+    .map(([k, v]) => `${k}=${typeof v === "boolean" ? (v ? "True" : "False") : JSON.stringify(v)}`)
+    .join(", ");
+  python(
+    `
 import logging, logging.handlers, time
 steps = ${JSON.stringify(steps)}
 now = [steps[0][0]]
@@ -194,7 +205,9 @@ for t, msg in steps:
     now[0] = t
     h.handle(logging.makeLogRecord({"msg": msg}))
 h.close()
-`, { TZ: tz });
+`,
+    { TZ: tz },
+  );
 }
 
 function snapshot(d: string): Record<string, string> {
@@ -206,16 +219,66 @@ function snapshot(d: string): Record<string, string> {
 describe("TimedRotatingFileHandler rollovers vs CPython", () => {
   const T = 1700000000; // 2023-11-14 22:13:20 UTC
   const scenarios: Array<[string, Record<string, unknown>, Array<[number, string]>, string]> = [
-    ["M utc backupCount=2", { when: "M", utc: true, backupCount: 2 },
-      [[T, "a"], [T + 30, "b"], [T + 60, "c"], [T + 125, "d"], [T + 130, "e"], [T + 400, "f"], [T + 401, "g"]], "UTC"],
-    ["S interval=2 backupCount=3", { when: "S", interval: 2, backupCount: 3 },
-      [[T, "1"], [T + 1, "2"], [T + 2, "3"], [T + 5, "4"], [T + 9, "5"], [T + 10, "6"], [T + 20, "7"]], "Europe/Berlin"],
-    ["MIDNIGHT local across DST end", { when: "MIDNIGHT", backupCount: 5 },
-      [[1698451200, "x"], [1698537600, "y"], [1698624000, "z"], [1698710400, "w"]], "Europe/Berlin"],
-    ["W6 local across DST start", { when: "W6", backupCount: 1 },
-      [[1710000000, "p"], [1710200000, "q"], [1710900000, "r"], [1711500000, "s"]], "America/New_York"],
-    ["H utc backupCount=0 keeps all", { when: "H", utc: true },
-      [[T, "a"], [T + 3600, "b"], [T + 7200, "c"]], "UTC"],
+    [
+      "M utc backupCount=2",
+      { when: "M", utc: true, backupCount: 2 },
+      [
+        [T, "a"],
+        [T + 30, "b"],
+        [T + 60, "c"],
+        [T + 125, "d"],
+        [T + 130, "e"],
+        [T + 400, "f"],
+        [T + 401, "g"],
+      ],
+      "UTC",
+    ],
+    [
+      "S interval=2 backupCount=3",
+      { when: "S", interval: 2, backupCount: 3 },
+      [
+        [T, "1"],
+        [T + 1, "2"],
+        [T + 2, "3"],
+        [T + 5, "4"],
+        [T + 9, "5"],
+        [T + 10, "6"],
+        [T + 20, "7"],
+      ],
+      "Europe/Berlin",
+    ],
+    [
+      "MIDNIGHT local across DST end",
+      { when: "MIDNIGHT", backupCount: 5 },
+      [
+        [1698451200, "x"],
+        [1698537600, "y"],
+        [1698624000, "z"],
+        [1698710400, "w"],
+      ],
+      "Europe/Berlin",
+    ],
+    [
+      "W6 local across DST start",
+      { when: "W6", backupCount: 1 },
+      [
+        [1710000000, "p"],
+        [1710200000, "q"],
+        [1710900000, "r"],
+        [1711500000, "s"],
+      ],
+      "America/New_York",
+    ],
+    [
+      "H utc backupCount=0 keeps all",
+      { when: "H", utc: true },
+      [
+        [T, "a"],
+        [T + 3600, "b"],
+        [T + 7200, "c"],
+      ],
+      "UTC",
+    ],
   ];
   for (const [name, opts, steps, tz] of scenarios) {
     test(name, () => {
@@ -256,11 +319,21 @@ describe("TimedRotatingFileHandler rollover details", () => {
 
   test("getFilesToDelete ignores files that do not match", () => {
     const fn = path.join(dir, "app.log");
-    for (const f of ["app.log.2024-01-01", "app.log.2024-01-02", "app.log.2024-01-03", "app.log.junk", "other.log.2024-01-01", "app.log.2024-01-04_10"]) {
+    for (const f of [
+      "app.log.2024-01-01",
+      "app.log.2024-01-02",
+      "app.log.2024-01-03",
+      "app.log.junk",
+      "other.log.2024-01-01",
+      "app.log.2024-01-04_10",
+    ]) {
       fs.writeFileSync(path.join(dir, f), "");
     }
     const h = new TimedRotatingFileHandler(fn, "D", 1, 1, { delay: true });
-    assert.deepEqual(h.getFilesToDelete(), [path.join(dir, "app.log.2024-01-01"), path.join(dir, "app.log.2024-01-02")]);
+    assert.deepEqual(h.getFilesToDelete(), [
+      path.join(dir, "app.log.2024-01-01"),
+      path.join(dir, "app.log.2024-01-02"),
+    ]);
     h.backupCount = 5;
     assert.deepEqual(h.getFilesToDelete(), []);
     h.close();

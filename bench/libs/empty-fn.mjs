@@ -6,7 +6,9 @@ export async function setup(sc) {
   if (sc !== "disabled") return null;
   const sink = { debug(_msg, _a, _b) {} };
   return {
-    body(n) { for (let i = 0; i < n; i++) sink.debug(MSG, i, MS[i % 100]); },
+    body(n) {
+      for (let i = 0; i < n; i++) sink.debug(MSG, i, MS[i % 100]);
+    },
     async finish() {},
   };
 }

@@ -60,52 +60,98 @@ function asctime(now) {
   return cachedText + (ms >= 100 ? "" : ms >= 10 ? "0" : "00") + ms;
 }
 
-const text = (name, i) => asctime(Date.now()) + " - " + name + " - INFO - request " + i + " handled in " + MS[i % 100] + " ms\n";
+const text = (name, i) =>
+  asctime(Date.now()) + " - " + name + " - INFO - request " + i + " handled in " + MS[i % 100] + " ms\n";
 
 export async function setup(sc, ctx) {
   const file = (p) => new FloorFile(p);
   switch (sc) {
-    case "text": case "deep": case "mem": case "stdout": {
+    case "text":
+    case "deep":
+    case "mem":
+    case "stdout": {
       const f = file(sc === "stdout" ? 1 : ctx.path("out.log"));
       const name = sc === "deep" ? "a.b.c.d" : "bench";
-      return { body(n) { for (let i = 0; i < n; i++) f.write(text(name, i)); }, async finish() { f.flush(); } };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) f.write(text(name, i));
+        },
+        async finish() {
+          f.flush();
+        },
+      };
     }
     case "json": {
       const f = file(ctx.path("out.log"));
       return {
         body(n) {
           for (let i = 0; i < n; i++) {
-            f.write('{"level":20,"time":' + Date.now() / 1000 + ',"name":"bench","msg":' +
-              JSON.stringify("request " + i + " handled in " + MS[i % 100] + " ms") + "}\n");
+            f.write(
+              '{"level":20,"time":' +
+                Date.now() / 1000 +
+                ',"name":"bench","msg":' +
+                JSON.stringify("request " + i + " handled in " + MS[i % 100] + " ms") +
+                "}\n",
+            );
           }
         },
-        async finish() { f.flush(); },
+        async finish() {
+          f.flush();
+        },
       };
     }
     case "two": {
       const a = file(ctx.path("out1.log"));
       const b = file(ctx.path("out2.log"));
       return {
-        body(n) { for (let i = 0; i < n; i++) { const t = text("bench", i); a.write(t); b.write(t); } },
-        async finish() { a.flush(); b.flush(); },
+        body(n) {
+          for (let i = 0; i < n; i++) {
+            const t = text("bench", i);
+            a.write(t);
+            b.write(t);
+          }
+        },
+        async finish() {
+          a.flush();
+          b.flush();
+        },
       };
     }
     case "ten": {
       const fs = TEN.map((name) => file(ctx.path(`${name}.log`)));
       return {
-        body(n) { for (let i = 0; i < n; i++) fs[i % 10].write(text(TEN[i % 10], i)); },
-        async finish() { for (const f of fs) f.flush(); },
+        body(n) {
+          for (let i = 0; i < n; i++) fs[i % 10].write(text(TEN[i % 10], i));
+        },
+        async finish() {
+          for (const f of fs) f.flush();
+        },
       };
     }
     case "rotating": {
       const f = new FloorRotating(ctx.path("out.log"));
-      return { body(n) { for (let i = 0; i < n; i++) f.write(text("bench", i)); }, async finish() { f.flush(); } };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) f.write(text("bench", i));
+        },
+        async finish() {
+          f.flush();
+        },
+      };
     }
     case "writer": {
       const f = file(ctx.path("out.log"));
       const lines = ctx.lines;
-      return { body(n) { for (let i = 0; i < n; i++) f.write(lines[i % lines.length]); }, async finish() { f.flush(); } };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) f.write(lines[i % lines.length]);
+        },
+        async finish() {
+          f.flush();
+        },
+      };
     }
-    default: return null;
+    default:
+      return null;
   }
 }

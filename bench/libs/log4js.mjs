@@ -6,7 +6,9 @@ import { DEEP, MS, MSG, ROTATE_BYTES, TEN } from "../common.mjs";
 const layout = { type: "pattern", pattern: "%d{yyyy-MM-dd hh:mm:ss,SSS} - %c - %p - %m" };
 const file = (filename, extra = {}) => ({ type: "file", filename, layout, ...extra });
 const finish = () => new Promise((resolve, reject) => log4js.shutdown((err) => (err ? reject(err) : resolve())));
-const loop = (log) => (n) => { for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]); };
+const loop = (log) => (n) => {
+  for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]);
+};
 const one = (appender, category = "bench", level = "info") => {
   log4js.configure({ appenders: { a: appender }, categories: { default: { appenders: ["a"], level } } });
   return log4js.getLogger(category);
@@ -14,11 +16,17 @@ const one = (appender, category = "bench", level = "info") => {
 
 export async function setup(sc, ctx) {
   switch (sc) {
-    case "text": case "mem":
+    case "text":
+    case "mem":
       return { body: loop(one(file(ctx.path("out.log")))), finish };
     case "disabled": {
       const log = one(file(ctx.path("out.log")));
-      return { body(n) { for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]); }, finish };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]);
+        },
+        finish,
+      };
     }
     case "two": {
       log4js.configure({
@@ -39,12 +47,18 @@ export async function setup(sc, ctx) {
       }
       log4js.configure({ appenders, categories });
       const logs = TEN.map((name) => log4js.getLogger(name));
-      return { body(n) { for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]); }, finish };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]);
+        },
+        finish,
+      };
     }
     case "stdout":
       return { body: loop(one({ type: "stdout", layout })), finish };
     case "rotating":
       return { body: loop(one(file(ctx.path("out.log"), { maxLogSize: ROTATE_BYTES, backups: 200 }))), finish };
-    default: return null;
+    default:
+      return null;
   }
 }

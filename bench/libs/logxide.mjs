@@ -20,24 +20,36 @@ export async function setup(sc, ctx) {
     for (const h of handlers) log.addHandler(h);
     return log;
   };
-  const loop = (log) => (n) => { for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]); };
+  const loop = (log) => (n) => {
+    for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]);
+  };
   const finish = () => logging.flush();
   switch (sc) {
-    case "text": case "mem":
+    case "text":
+    case "mem":
       return { body: loop(logger("bench", fileHandler(ctx.path("out.log")))), finish };
     case "json": {
       // Same keys and order as pino's default line: level, time, name, msg.
       const jf = new logging.JSONFormatter({
-        fields: { level: "levelno", time: "created", name: "name", msg: "message" }, extra: false,
+        fields: { level: "levelno", time: "created", name: "name", msg: "message" },
+        extra: false,
       });
       return { body: loop(logger("bench", fileHandler(ctx.path("out.log"), jf))), finish };
     }
     case "disabled": {
       const log = logger("bench", fileHandler(ctx.path("out.log")));
-      return { body(n) { for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]); }, finish };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]);
+        },
+        finish,
+      };
     }
     case "two":
-      return { body: loop(logger("bench", fileHandler(ctx.path("out1.log")), fileHandler(ctx.path("out2.log")))), finish };
+      return {
+        body: loop(logger("bench", fileHandler(ctx.path("out1.log")), fileHandler(ctx.path("out2.log")))),
+        finish,
+      };
     case "deep": {
       logging.root.setLevel(logging.INFO);
       logging.root.addHandler(fileHandler(ctx.path("out.log")));
@@ -45,7 +57,12 @@ export async function setup(sc, ctx) {
     }
     case "ten": {
       const logs = TEN.map((name) => logger(name, fileHandler(ctx.path(`${name}.log`))));
-      return { body(n) { for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]); }, finish };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]);
+        },
+        finish,
+      };
     }
     case "stdout": {
       const h = new logging.StreamHandler(process.stdout);
@@ -53,7 +70,10 @@ export async function setup(sc, ctx) {
       return { body: loop(logger("bench", h)), finish };
     }
     case "rotating": {
-      const h = new logging.handlers.RotatingFileHandler(ctx.path("out.log"), { maxBytes: ROTATE_BYTES, backupCount: ROTATE_BACKUPS });
+      const h = new logging.handlers.RotatingFileHandler(ctx.path("out.log"), {
+        maxBytes: ROTATE_BYTES,
+        backupCount: ROTATE_BACKUPS,
+      });
       h.setFormatter(new logging.Formatter(FMT));
       return { body: loop(logger("bench", h)), finish };
     }
@@ -63,10 +83,15 @@ export async function setup(sc, ctx) {
       const w = new FdWriter(openSync(ctx.path("out.log"), "a"));
       const lines = ctx.lines;
       return {
-        body(n) { for (let i = 0; i < n; i++) w.write(lines[i % lines.length]); },
-        async finish() { w.flushSync(); },
+        body(n) {
+          for (let i = 0; i < n; i++) w.write(lines[i % lines.length]);
+        },
+        async finish() {
+          w.flushSync();
+        },
       };
     }
-    default: return null;
+    default:
+      return null;
   }
 }

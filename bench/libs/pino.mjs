@@ -12,25 +12,42 @@ async function dest(d) {
 }
 const make = (name, stream) => pino({ base: { name }, level: "info" }, stream);
 const endAll = (streams) => async () => {
-  await Promise.all(streams.map((s) => new Promise((resolve, reject) => {
-    if (s.fd === 1) { s.flush((err) => (err ? reject(err) : resolve())); return; }
-    s.once("finish", resolve);
-    s.once("error", reject);
-    s.end();
-  })));
+  await Promise.all(
+    streams.map(
+      (s) =>
+        new Promise((resolve, reject) => {
+          if (s.fd === 1) {
+            s.flush((err) => (err ? reject(err) : resolve()));
+            return;
+          }
+          s.once("finish", resolve);
+          s.once("error", reject);
+          s.end();
+        }),
+    ),
+  );
 };
-const loop = (log) => (n) => { for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]); };
+const loop = (log) => (n) => {
+  for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100]);
+};
 
 export async function setup(sc, ctx) {
   switch (sc) {
-    case "text": case "json": case "mem": {
+    case "text":
+    case "json":
+    case "mem": {
       const s = await dest(ctx.path("out.log"));
       return { body: loop(make("bench", s)), finish: endAll([s]) };
     }
     case "disabled": {
       const s = await dest(ctx.path("out.log"));
       const log = make("bench", s);
-      return { body(n) { for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]); }, finish: endAll([s]) };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.debug(MSG, i, MS[i % 100]);
+        },
+        finish: endAll([s]),
+      };
     }
     case "two": {
       const a = await dest(ctx.path("out1.log"));
@@ -48,12 +65,18 @@ export async function setup(sc, ctx) {
     case "ten": {
       const ss = await Promise.all(TEN.map((name) => dest(ctx.path(`${name}.log`))));
       const logs = TEN.map((name, k) => make(name, ss[k]));
-      return { body(n) { for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]); }, finish: endAll(ss) };
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) logs[i % 10].info(MSG, i, MS[i % 100]);
+        },
+        finish: endAll(ss),
+      };
     }
     case "stdout": {
       const s = await dest(1);
       return { body: loop(make("bench", s)), finish: endAll([s]) };
     }
-    default: return null; // rotation is a separate transport (pino-roll), not pino itself
+    default:
+      return null; // rotation is a separate transport (pino-roll), not pino itself
   }
 }

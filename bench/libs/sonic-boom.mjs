@@ -14,7 +14,13 @@ export async function setup(sc, ctx) {
   const s = new SonicBoom({ fd: openSync(ctx.path("out.log"), "a"), sync, minLength });
   const lines = ctx.lines;
   return {
-    body(n) { for (let i = 0; i < n; i++) s.write(lines[i % lines.length]); },
-    async finish() { const done = waitFor(s, "close"); s.end(); await done; },
+    body(n) {
+      for (let i = 0; i < n; i++) s.write(lines[i % lines.length]);
+    },
+    async finish() {
+      const done = waitFor(s, "close");
+      s.end();
+      await done;
+    },
   };
 }

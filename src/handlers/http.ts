@@ -12,11 +12,12 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import type * as tls from "node:tls";
-import { quoteLikePython, valueError } from "../errors.js";
-import { Handler, markBuiltinHandler } from "../handler.js";
-import { bindArgs, isPlainObject } from "../kwargs.js";
-import { pyFloatRepr, pyStr } from "../pyrepr.js";
-import type { LogRecord } from "../record.js";
+import { quoteLikePython, valueError } from "../py/errors.js";
+import { Handler } from "./handler.js";
+import { markBuiltinHandler } from "./registry.js";
+import { bindArgs, isPlainObject } from "../py/kwargs.js";
+import { pyFloatRepr, pyStr } from "../py/repr.js";
+import type { LogRecord } from "../core/record.js";
 import { FLOAT_RECORD_FIELDS } from "./socket.js";
 
 /** Characters `quote_plus` never escapes. */
@@ -27,7 +28,15 @@ export function quotePlus(s: string): string {
   if (ALWAYS_SAFE.test(s)) return s;
   let out = "";
   for (const b of Buffer.from(s, "utf8")) {
-    if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x2e || b === 0x2d || b === 0x7e) {
+    if (
+      (b >= 0x30 && b <= 0x39) ||
+      (b >= 0x41 && b <= 0x5a) ||
+      (b >= 0x61 && b <= 0x7a) ||
+      b === 0x5f ||
+      b === 0x2e ||
+      b === 0x2d ||
+      b === 0x7e
+    ) {
       out += String.fromCharCode(b);
     } else if (b === 0x20) {
       out += "+";
@@ -158,9 +167,27 @@ export class HTTPHandler extends Handler {
   context: HTTPContext | null;
   #pending = new Set<Promise<void>>();
 
-  constructor(host: string, url: string, method?: string, secure?: boolean, credentials?: [string, string] | null, context?: HTTPContext | null);
-  constructor(host: string, url: string, options: { method?: string; secure?: boolean; credentials?: [string, string] | null; context?: HTTPContext | null });
-  constructor(options: { host: string; url: string; method?: string; secure?: boolean; credentials?: [string, string] | null; context?: HTTPContext | null });
+  constructor(
+    host: string,
+    url: string,
+    method?: string,
+    secure?: boolean,
+    credentials?: [string, string] | null,
+    context?: HTTPContext | null,
+  );
+  constructor(
+    host: string,
+    url: string,
+    options: { method?: string; secure?: boolean; credentials?: [string, string] | null; context?: HTTPContext | null },
+  );
+  constructor(options: {
+    host: string;
+    url: string;
+    method?: string;
+    secure?: boolean;
+    credentials?: [string, string] | null;
+    context?: HTTPContext | null;
+  });
   constructor(...args: unknown[]) {
     super();
     const a = bindArgs("HTTPHandler", ["host", "url", "method", "secure", "credentials", "context"], args);
@@ -212,7 +239,8 @@ export class HTTPHandler extends Handler {
       }
       if (this.credentials) {
         const [user, password] = this.credentials;
-        headers["Authorization"] = "Basic " + Buffer.from(`${pyStr(user)}:${pyStr(password)}`, "utf8").toString("base64");
+        headers["Authorization"] =
+          "Basic " + Buffer.from(`${pyStr(user)}:${pyStr(password)}`, "utf8").toString("base64");
       }
       opts.method = this.method;
       opts.path = url;

@@ -2,10 +2,11 @@
  * BufferingHandler and MemoryHandler: keep records in memory and hand them
  * to a target handler when full, at a severe record, or on close.
  */
-import { Handler, markBuiltinHandler } from "../handler.js";
-import { bindArgs } from "../kwargs.js";
-import { ERROR } from "../levels.js";
-import type { LogRecord } from "../record.js";
+import { Handler } from "./handler.js";
+import { markBuiltinHandler } from "./registry.js";
+import { bindArgs } from "../py/kwargs.js";
+import { ERROR } from "../core/levels.js";
+import type { LogRecord } from "../core/record.js";
 
 /** Keeps up to `capacity` records; `flush` (overridden) decides what to do with them. */
 export class BufferingHandler extends Handler {

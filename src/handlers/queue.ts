@@ -2,8 +2,9 @@
  * QueueHandler and QueueListener: records are handed to a queue and handled
  * elsewhere (later in this process, or by whoever drains the queue).
  */
-import { Handler, markBuiltinHandler } from "../handler.js";
-import type { LogRecord } from "../record.js";
+import { Handler } from "./handler.js";
+import { markBuiltinHandler } from "./registry.js";
+import type { LogRecord } from "../core/record.js";
 
 /** What a QueueHandler puts records into: Python's `put_nowait`, or an array's `push`. */
 export type QueueLike = { put_nowait(item: unknown): void } | { push(item: unknown): unknown };

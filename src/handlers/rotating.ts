@@ -3,10 +3,11 @@
  * `maxBytes`, keeping `backupCount` old files as `app.log.1`, `app.log.2`, …
  */
 import { existsSync, renameSync, statSync, unlinkSync } from "node:fs";
-import { FileHandler, markBuiltinHandler } from "../handler.js";
-import { FileSink } from "../io/fileSink.js";
-import { bindArgs } from "../kwargs.js";
-import type { LogRecord } from "../record.js";
+import { FileHandler } from "./file.js";
+import { markBuiltinHandler } from "./registry.js";
+import type { FileSink } from "../io/fileSink.js";
+import { bindArgs } from "../py/kwargs.js";
+import type { LogRecord } from "../core/record.js";
 
 /** Python's `len(str)`: code points, not UTF-16 units. */
 function codePointLength(s: string, byteLength: number): number {
@@ -74,14 +75,41 @@ export class RotatingFileHandler extends BaseRotatingHandler {
   /** Bytes of the record being emitted (measured by `shouldRollover`). */
   #lastBytes = 0;
 
-  constructor(filename: string, mode?: string, maxBytes?: number, backupCount?: number, encoding?: string | null, delay?: boolean, errors?: string | null);
-  constructor(filename: string, options: { mode?: string; maxBytes?: number; backupCount?: number; encoding?: string | null; delay?: boolean; errors?: string | null });
+  constructor(
+    filename: string,
+    mode?: string,
+    maxBytes?: number,
+    backupCount?: number,
+    encoding?: string | null,
+    delay?: boolean,
+    errors?: string | null,
+  );
+  constructor(
+    filename: string,
+    options: {
+      mode?: string;
+      maxBytes?: number;
+      backupCount?: number;
+      encoding?: string | null;
+      delay?: boolean;
+      errors?: string | null;
+    },
+  );
   constructor(...args: unknown[]) {
-    const a = bindArgs("RotatingFileHandler", ["filename", "mode", "maxBytes", "backupCount", "encoding", "delay", "errors"], args);
+    const a = bindArgs(
+      "RotatingFileHandler",
+      ["filename", "mode", "maxBytes", "backupCount", "encoding", "delay", "errors"],
+      args,
+    );
     const maxBytes = Number(a.maxBytes ?? 0);
     const mode = maxBytes > 0 ? "a" : ((a.mode as string | undefined) ?? "a");
     // Opened below, once this class's fields exist (`_open` measures the file).
-    super(a.filename as string, { mode, encoding: a.encoding as string | null | undefined, delay: true, errors: a.errors as string | null | undefined });
+    super(a.filename as string, {
+      mode,
+      encoding: a.encoding as string | null | undefined,
+      delay: true,
+      errors: a.errors as string | null | undefined,
+    });
     this.maxBytes = maxBytes;
     this.backupCount = Number(a.backupCount ?? 0);
     this.delay = Boolean(a.delay);

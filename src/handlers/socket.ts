@@ -13,11 +13,12 @@
 import * as dgram from "node:dgram";
 import { lookup } from "node:dns";
 import * as net from "node:net";
-import { pyError } from "../errors.js";
-import { Handler, markBuiltinHandler } from "../handler.js";
-import { bindArgs } from "../kwargs.js";
-import type { LogRecord } from "../record.js";
-import { pickleDict } from "./pickle.js";
+import { pyError } from "../py/errors.js";
+import { Handler } from "./handler.js";
+import { markBuiltinHandler } from "./registry.js";
+import { bindArgs } from "../py/kwargs.js";
+import type { LogRecord } from "../core/record.js";
+import { pickleDict } from "../io/pickle.js";
 
 /** Python's `logging.handlers` port constants. */
 export const DEFAULT_TCP_LOGGING_PORT = 9020;
@@ -141,7 +142,11 @@ export class DgramConn {
   #lookupError: Error | null = null;
 
   /** `family`: 4 or 6 to force one (Python's AF_INET), 0 to take what the resolver gives first. */
-  constructor(readonly host: string, readonly port: number, family: 0 | 4 | 6) {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    family: 0 | 4 | 6,
+  ) {
     const ipVersion = net.isIP(host);
     if (ipVersion !== 0) {
       this.#open(host, ipVersion as 4 | 6);

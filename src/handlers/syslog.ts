@@ -17,11 +17,12 @@
  */
 import type * as dgram from "node:dgram";
 import type * as net from "node:net";
-import { valueError } from "../errors.js";
-import { Handler, markBuiltinHandler } from "../handler.js";
-import { bindArgs } from "../kwargs.js";
-import { pyRepr } from "../pyrepr.js";
-import type { LogRecord } from "../record.js";
+import { valueError } from "../py/errors.js";
+import { Handler } from "./handler.js";
+import { markBuiltinHandler } from "./registry.js";
+import { bindArgs } from "../py/kwargs.js";
+import { pyRepr } from "../py/repr.js";
+import type { LogRecord } from "../core/record.js";
 import { DgramConn, StreamConn } from "./socket.js";
 
 /** Python's `socket.SOCK_STREAM` (TCP) and `socket.SOCK_DGRAM` (UDP), Linux values. */
@@ -131,7 +132,7 @@ function normalizeSocktype(t: unknown): number | null {
 }
 
 function lookupName(map: Readonly<Record<string, number>>, name: string): number {
-  if (Object.prototype.hasOwnProperty.call(map, name)) return map[name];
+  if (Object.hasOwn(map, name)) return map[name];
   const e = new Error(pyRepr(name));
   e.name = "KeyError";
   throw e;
@@ -255,7 +256,10 @@ export class SysLogHandler extends Handler {
         this.#closing = this.#closing.filter((x) => x !== c);
       },
     });
-    if (unix) conn.socket.once("connect", () => { this.socktype = SOCK_STREAM; });
+    if (unix)
+      conn.socket.once("connect", () => {
+        this.socktype = SOCK_STREAM;
+      });
     return conn;
   }
 
@@ -275,7 +279,7 @@ export class SysLogHandler extends Handler {
 
   /** The priority name for a level name (`"warning"` for levels not in `priority_map`). */
   mapPriority(levelName: string): string {
-    return Object.prototype.hasOwnProperty.call(this.priority_map, levelName) ? this.priority_map[levelName] : "warning";
+    return Object.hasOwn(this.priority_map, levelName) ? this.priority_map[levelName] : "warning";
   }
 
   /** The bytes sent for `record`: `<PRI>` + ident + formatted text (+ NUL), UTF-8. */

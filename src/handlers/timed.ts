@@ -6,14 +6,14 @@
  */
 import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { valueError } from "../errors.js";
-import { FileSink } from "../io/fileSink.js";
+import { valueError } from "../py/errors.js";
+import type { FileSink } from "../io/fileSink.js";
 import { osError } from "../io/oserror.js";
-import { bindArgs } from "../kwargs.js";
-import { markBuiltinHandler } from "../handler.js";
-import type { LogRecord } from "../record.js";
-import { strftime } from "../strftime.js";
-import { gmtime, localtime, type TimeStruct } from "../time.js";
+import { bindArgs } from "../py/kwargs.js";
+import { markBuiltinHandler } from "./registry.js";
+import type { LogRecord } from "../core/record.js";
+import { strftime } from "../py/strftime.js";
+import { gmtime, localtime, type TimeStruct } from "../py/time.js";
 import { BaseRotatingHandler } from "./rotating.js";
 
 /**
@@ -50,7 +50,8 @@ export interface TimedRotatingFileHandlerOptions {
 }
 
 /** Python's `str.isdigit` for one character (decimal and other digits). */
-const isDigitChar = (c: string | undefined): boolean => c !== undefined && /^[\p{Nd}\p{No}]$/u.test(c) && !/^[\u00bc-\u00be\u2150-\u215f]$/u.test(c);
+const isDigitChar = (c: string | undefined): boolean =>
+  c !== undefined && /^[\p{Nd}\p{No}]$/u.test(c) && !/^[\u00bc-\u00be\u2150-\u215f]$/u.test(c);
 
 /** Python's string ordering (code points, not UTF-16 units). */
 function comparePy(a: string, b: string): number {
@@ -87,7 +88,17 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
   /** The next rollover time (seconds since the epoch). */
   rolloverAt: number;
 
-  constructor(filename: string, when?: string, interval?: number, backupCount?: number, encoding?: string | null, delay?: boolean, utc?: boolean, atTime?: AtTime | null, errors?: string | null);
+  constructor(
+    filename: string,
+    when?: string,
+    interval?: number,
+    backupCount?: number,
+    encoding?: string | null,
+    delay?: boolean,
+    utc?: boolean,
+    atTime?: AtTime | null,
+    errors?: string | null,
+  );
   constructor(filename: string, ...rest: [...unknown[], TimedRotatingFileHandlerOptions]);
   constructor(...args: unknown[]) {
     const a = bindArgs(
@@ -161,7 +172,7 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
         ? (at.getUTCHours() * 60 + at.getUTCMinutes()) * 60 + at.getUTCSeconds()
         : (at.getHours() * 60 + at.getMinutes()) * 60 + at.getSeconds();
     }
-    return ((Number(at.hour ?? 0) * 60 + Number(at.minute ?? 0)) * 60) + Number(at.second ?? 0);
+    return (Number(at.hour ?? 0) * 60 + Number(at.minute ?? 0)) * 60 + Number(at.second ?? 0);
   }
 
   /** The next rollover time after `currentTime` (seconds since the epoch), as Python computes it. */
@@ -231,8 +242,10 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
       if (this.namer === null || this.namer === undefined) {
         if (!fileName.startsWith(baseName)) continue;
       } else if (
-        !fileName.startsWith(baseName) && fileName.endsWith(e) &&
-        chars.length > plen + 1 && !isDigitChar(chars[plen + 1])
+        !fileName.startsWith(baseName) &&
+        fileName.endsWith(e) &&
+        chars.length > plen + 1 &&
+        !isDigitChar(chars[plen + 1])
       ) {
         continue;
       }

@@ -4,11 +4,12 @@
  * `logging.handlers.WatchedFileHandler`.
  */
 import { fstatSync, statSync, type BigIntStats } from "node:fs";
-import { FileHandler, markBuiltinHandler } from "../handler.js";
+import { FileHandler } from "./file.js";
+import { markBuiltinHandler } from "./registry.js";
 import { FileSink } from "../io/fileSink.js";
 import { osError } from "../io/oserror.js";
-import { bindArgs } from "../kwargs.js";
-import type { LogRecord } from "../record.js";
+import { bindArgs } from "../py/kwargs.js";
+import type { LogRecord } from "../core/record.js";
 
 /** Options of `new WatchedFileHandler(filename, options)`: Python's keyword arguments. */
 export interface WatchedFileHandlerOptions {
@@ -83,7 +84,8 @@ export class WatchedFileHandler extends FileHandler {
         this.flush();
         const stream = this.stream;
         if (stream instanceof FileSink) stream.close();
-        else if (typeof (stream as { close?: unknown }).close === "function") (stream as unknown as { close(): void }).close();
+        else if (typeof (stream as { close?: unknown }).close === "function")
+          (stream as unknown as { close(): void }).close();
         this.stream = null; // _open() might fail
         this.stream = this._open();
         this._statstream();

@@ -3,7 +3,7 @@
  * with the `errors` handlers (`strict`, `replace`, `ignore`,
  * `backslashreplace`, `xmlcharrefreplace`).
  */
-import { pyError } from "../errors.js";
+import { pyError } from "../py/errors.js";
 
 /** Node's name for an encoding Python names, or null when unsupported. */
 export function nodeEncoding(encoding: string | null | undefined): "utf8" | "latin1" | "ascii" | null {
@@ -32,20 +32,31 @@ export function narrowText(text: string, enc: "latin1" | "ascii", errors: string
     if (cp <= limit) out += ch;
     else {
       switch (errors ?? "strict") {
-        case "replace": out += "?"; break;
-        case "ignore": break;
+        case "replace":
+          out += "?";
+          break;
+        case "ignore":
+          break;
         case "backslashreplace":
           out += escapeChar(cp);
           break;
-        case "xmlcharrefreplace": out += `&#${cp};`; break;
+        case "xmlcharrefreplace":
+          out += `&#${cp};`;
+          break;
         default: {
           const name = enc === "latin1" ? "latin-1" : "ascii";
           // Python reports a run of unencodable characters as one range.
           const rest = [...text].slice(pos);
           let run = 0;
           while (run < rest.length && rest[run].codePointAt(0)! > limit) run++;
-          const what = run > 1 ? `characters in position ${pos}-${pos + run - 1}` : `character '${escapeChar(cp)}' in position ${pos}`;
-          throw pyError("UnicodeEncodeError", `'${name}' codec can't encode ${what}: ordinal not in range(${limit + 1})`);
+          const what =
+            run > 1
+              ? `characters in position ${pos}-${pos + run - 1}`
+              : `character '${escapeChar(cp)}' in position ${pos}`;
+          throw pyError(
+            "UnicodeEncodeError",
+            `'${name}' codec can't encode ${what}: ordinal not in range(${limit + 1})`,
+          );
         }
       }
     }

@@ -20,7 +20,13 @@ export class FileSink {
   #narrow: "latin1" | "ascii" | null;
   #errors: string | null;
 
-  constructor(path: string, mode: string, onError: WriteErrorListener, encoding: string | null = "utf-8", errors: string | null = null) {
+  constructor(
+    path: string,
+    mode: string,
+    onError: WriteErrorListener,
+    encoding: string | null = "utf-8",
+    errors: string | null = null,
+  ) {
     this.path = path;
     const enc = nodeEncoding(encoding) ?? "utf8";
     this.#narrow = enc === "utf8" ? null : enc;
@@ -32,7 +38,11 @@ export class FileSink {
       throw osError(err, path);
     }
     // Write errors reach the handler in Python's words (`OSError: [Errno 28] No space left on device`).
-    this.#writer = new FdWriter(this.#fd, (err) => onError(osError(err) as NodeJS.ErrnoException), this.#narrow === null ? "utf8" : "latin1");
+    this.#writer = new FdWriter(
+      this.#fd,
+      (err) => onError(osError(err) as NodeJS.ErrnoException),
+      this.#narrow === null ? "utf8" : "latin1",
+    );
   }
 
   /** The file descriptor. */
@@ -59,7 +69,11 @@ export class FileSink {
   close(): void {
     if (this.#fd < 0) return;
     this.#writer.detach();
-    try { closeSync(this.#fd); } catch { /* already closed */ }
+    try {
+      closeSync(this.#fd);
+    } catch {
+      /* already closed */
+    }
     this.#fd = -1;
   }
 

@@ -2,7 +2,7 @@
  * Node's file errors in Python's words: `FileNotFoundError: [Errno 2] No such
  * file or directory: '/abs/app.log'`.
  */
-import { pyError, quoteLikePython, type PyErrorName } from "../errors.js";
+import { pyError, quoteLikePython, type PyErrorName } from "../py/errors.js";
 
 const KNOWN: Record<string, [PyErrorName, number, string]> = {
   ENOENT: ["FileNotFoundError", 2, "No such file or directory"],
@@ -24,7 +24,10 @@ const KNOWN: Record<string, [PyErrorName, number, string]> = {
 
 /** Python's more precise OSError subclasses for codes the union type above does not name. */
 const SUBCLASS: Record<string, string> = {
-  EPIPE: "BrokenPipeError", EAGAIN: "BlockingIOError", EEXIST: "FileExistsError", ENOTDIR: "NotADirectoryError",
+  EPIPE: "BrokenPipeError",
+  EAGAIN: "BlockingIOError",
+  EEXIST: "FileExistsError",
+  ENOTDIR: "NotADirectoryError",
 };
 
 /** Converts a Node fs error into Python's exception class and text; the original is the `cause`. */
@@ -34,7 +37,11 @@ export function osError(err: unknown, path?: string): Error {
   if (!known) return err instanceof Error ? err : new Error(String(err));
   const [name, errno, text] = known;
   const where = path === undefined ? "" : `: ${quoteLikePython(path)}`;
-  const out = pyError(name === "OSError" && e.code === "EEXIST" ? "OSError" : name, `[Errno ${errno}] ${text}${where}`, err);
+  const out = pyError(
+    name === "OSError" && e.code === "EEXIST" ? "OSError" : name,
+    `[Errno ${errno}] ${text}${where}`,
+    err,
+  );
   if (SUBCLASS[e.code!]) out.name = SUBCLASS[e.code!];
   (out as NodeJS.ErrnoException).code = e.code;
   (out as NodeJS.ErrnoException).errno = errno;

@@ -14,7 +14,7 @@
  * (it decides about graceful shutdown); logxide does not re-raise.
  */
 import { constants } from "node:os";
-import { drainForExit } from "./registry.js";
+import { drainForExit } from "./lifecycle.js";
 
 /** Options of `handleSignals`. */
 export interface HandleSignalsOptions {
@@ -65,7 +65,11 @@ function onSignal(
   hook: ((signal: NodeJS.Signals) => void) | undefined,
 ): void {
   if (hook) {
-    try { hook(signal); } catch { /* the records must still be written */ }
+    try {
+      hook(signal);
+    } catch {
+      /* the records must still be written */
+    }
   }
   drainForExit();
   // Someone else listens too: they own the decision to end the process.
@@ -74,7 +78,9 @@ function onSignal(
   installed.delete(signal);
   try {
     process.kill(process.pid, signal);
-  } catch { /* fall through to the exit below */ }
+  } catch {
+    /* fall through to the exit below */
+  }
   // Normally unreachable on POSIX (the default action ends the process at
   // once). Where re-raising does not end it, exit with the shell's code.
   const num = (constants.signals as Record<string, number>)[signal] ?? 15;

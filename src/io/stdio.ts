@@ -4,7 +4,7 @@
  * program (or a test) replaces `write` to capture output, records go through
  * the replacement instead, after whatever is pending, so order is kept.
  */
-import { settings } from "../settings.js";
+import { settings } from "../core/settings.js";
 import { osError } from "./oserror.js";
 import { FdWriter } from "./writer.js";
 
@@ -53,7 +53,9 @@ function reportStdioError(fd: number, err: NodeJS.ErrnoException): void {
     const e = osError(err);
     const what = err?.code === "EPIPE" ? "; records for stdout are dropped from now on" : "";
     stdioWriter(2).write(`--- Logging error ---\n${e.name}: ${e.message} (writing to stdout${what})\n`);
-  } catch { /* nothing left to report to */ }
+  } catch {
+    /* nothing left to report to */
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  * "in flight" when the process exits, so nothing accepted can be lost.
  */
 import { writeSync } from "node:fs";
-import { exiting, flushAllSync, registerWriter, unregisterWriter } from "./registry.js";
+import { exiting, flushAllSync, registerWriter, unregisterWriter } from "./lifecycle.js";
 
 /**
  * Batches are written once all writers together hold this many characters
@@ -111,7 +111,11 @@ export class FdWriter {
         if (err.code === "EPIPE") this.#broken = true;
         // The listener may be user code (an overridden handleError): if it
         // throws from the setImmediate flush, the application must not crash.
-        try { this.#onError?.(err); } catch { /* nothing left to report to */ }
+        try {
+          this.#onError?.(err);
+        } catch {
+          /* nothing left to report to */
+        }
         return;
       }
     }

@@ -80,11 +80,11 @@ export const PY_PRELUDE = pad([
   "def out(s):",
   "    sys.stdout.write(s)",
   "def perr(e):",
-  "    print(f\"{type(e).__name__}: {e}\")",
+  '    print(f"{type(e).__name__}: {e}")',
   "def attempt(f):",
   "    try:",
   "        f()",
-  "        print(\"ok\")",
+  '        print("ok")',
   "    except Exception as e:",
   "        perr(e)",
   "StringIO = io.StringIO",
@@ -94,7 +94,8 @@ export const PY_PRELUDE = pad([
  * The same helpers in JavaScript. `print` converts like Python's print does
  * for the values scenarios use (strings, numbers, booleans, null, arrays).
  */
-export const JS_PRELUDE = pad(String.raw`import logging from "logxide";
+export const JS_PRELUDE = pad(
+  String.raw`import logging from "logxide";
 const __esc = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 const __repr = (v) => {
   if (typeof v !== "string") return __str(v);
@@ -107,11 +108,19 @@ const print = (...a) => { process.stdout.write(a.map(__str).join(" ") + "\n"); }
 const out = (s) => { process.stdout.write(s); };
 const perr = (e) => print(e.name + ": " + e.message);
 const attempt = (f) => { try { f(); print("ok"); } catch (e) { perr(e); } };
-class StringIO { constructor() { this.text = ""; } write(s) { this.text += s; } flush() {} getvalue() { return this.text; } }`.split("\n"));
+class StringIO { constructor() { this.text = ""; } write(s) { this.text += s; } flush() {} getvalue() { return this.text; } }`.split(
+    "\n",
+  ),
+);
 
 const TIMEOUT_MS = 15_000;
 
-function run(cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; exit: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ stdout: string; stderr: string; exit: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
@@ -182,7 +191,7 @@ export async function runSide(s: Scenario, side: "py" | "js"): Promise<SideResul
       await mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
       await writeFile(path.join(cwd, name), content);
     }
-    let r;
+    let r: Awaited<ReturnType<typeof run>>;
     if (side === "py") {
       const script = path.join(root, "scenario.py");
       await writeFile(script, PY_PRELUDE + s.py.replace(/^\n/, "") + "\n");
@@ -229,7 +238,7 @@ export function compareResults(s: Scenario, py: SideResult, js: SideResult): str
   const check = (label: string, a: string, b: string, rawEqual?: boolean) => {
     const na = norm(a, label);
     const nb = norm(b, label);
-    const equal = s.normalize ? na === nb : rawEqual ?? a === b;
+    const equal = s.normalize ? na === nb : (rawEqual ?? a === b);
     if (!equal) {
       problems.push(
         `--- ${label} differs ---\n  python:  ${JSON.stringify(na)}\n  logxide: ${JSON.stringify(nb)}\n  ${firstDifference(na, nb)}`,

@@ -20,7 +20,6 @@ class Capture {
   }
 }
 
-
 const read = (f: string) => fs.readFileSync(f, "utf8");
 
 describe("multi-logger integration", () => {

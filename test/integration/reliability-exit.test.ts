@@ -90,7 +90,10 @@ describe("stdout piped to another process", () => {
   async function piped(reader: string, mode: string): Promise<void> {
     const out = path.join(dir, `piped-${mode}-${reader.length}.txt`);
     const rc = out + ".rc";
-    const r = await sh(`{ node child.mjs ${N} ${mode} stdout; echo $? > '${rc}'; } | ${reader} > '${out}'`, { cwd: dir, timeoutMs: 60_000 });
+    const r = await sh(`{ node child.mjs ${N} ${mode} stdout; echo $? > '${rc}'; } | ${reader} > '${out}'`, {
+      cwd: dir,
+      timeoutMs: 60_000,
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fs.readFileSync(rc, "utf8").trim(), mode === "exit3" ? "3" : "0", r.stderr.slice(-500));
     const problem = checkSequence(lines(fs.readFileSync(out, "utf8")), N);
@@ -152,7 +155,10 @@ describe("opt-in signal handling (handleSignals)", () => {
         let buf = "";
         child.stderr!.on("data", (b: Buffer) => {
           buf += b.toString();
-          if (buf.includes("ready")) { buf = ""; setTimeout(() => child.kill(sig), 30); }
+          if (buf.includes("ready")) {
+            buf = "";
+            setTimeout(() => child.kill(sig), 30);
+          }
         });
       },
     });

@@ -13,7 +13,9 @@ import * as logging from "../../src/index.js";
 import { checkSequence, fixtureDir, has, lines, removeDir, run, script, sh } from "./reliability-helpers.js";
 
 let dir = "";
-before(() => { dir = fixtureDir("logxide-faults-"); });
+before(() => {
+  dir = fixtureDir("logxide-faults-");
+});
 after(() => removeDir(dir));
 
 /** Captures what handlers write to stderr (a replaced `write` is honoured, in order). */
@@ -21,7 +23,10 @@ async function captureStderr<T>(fn: () => T | Promise<T>): Promise<{ value: T; t
   await logging.flush();
   const orig = process.stderr.write;
   let text = "";
-  (process.stderr as { write: unknown }).write = (chunk: unknown) => { text += String(chunk); return true; };
+  (process.stderr as { write: unknown }).write = (chunk: unknown) => {
+    text += String(chunk);
+    return true;
+  };
   try {
     const value = await fn();
     await logging.flush();
@@ -62,25 +67,32 @@ describe("ENOSPC: /dev/full as a FileHandler target", { skip: !fs.existsSync("/d
       assert.match(text, /OSError: \[Errno 28\] No space left on device/);
       assert.equal(checkSequence(lines(fs.readFileSync(goodFile, "utf8")), 2000), null);
     } finally {
-      log.removeHandler(full); log.removeHandler(good);
-      full.close(); good.close();
+      log.removeHandler(full);
+      log.removeHandler(good);
+      full.close();
+      good.close();
     }
   });
 });
 
 describe("errors at open", () => {
   test("EISDIR at construction: IsADirectoryError: [Errno 21] Is a directory: '<path>'", () => {
-    assert.throws(() => new logging.FileHandler(dir), (e: Error) => {
-      assert.equal(e.name, "IsADirectoryError");
-      assert.equal(e.message, `[Errno 21] Is a directory: '${dir}'`);
-      return true;
-    });
+    assert.throws(
+      () => new logging.FileHandler(dir),
+      (e: Error) => {
+        assert.equal(e.name, "IsADirectoryError");
+        assert.equal(e.message, `[Errno 21] Is a directory: '${dir}'`);
+        return true;
+      },
+    );
   });
 
   test("ENOENT (missing directory) at construction: FileNotFoundError", () => {
     const p = path.join(dir, "no-such-dir", "app.log");
-    assert.throws(() => new logging.FileHandler(p), (e: Error) =>
-      e.name === "FileNotFoundError" && e.message === `[Errno 2] No such file or directory: '${p}'`);
+    assert.throws(
+      () => new logging.FileHandler(p),
+      (e: Error) => e.name === "FileNotFoundError" && e.message === `[Errno 2] No such file or directory: '${p}'`,
+    );
   });
 
   test("EISDIR with delay: true goes through handleError at the first emit; the app goes on", async () => {
@@ -91,27 +103,36 @@ describe("errors at open", () => {
     log.addHandler(h);
     log.addHandler(good);
     try {
-      const { text } = await captureStderr(() => { log.info("one"); log.info("two"); });
+      const { text } = await captureStderr(() => {
+        log.info("one");
+        log.info("two");
+      });
       assert.match(text, /--- Logging error ---/);
       assert.ok(text.includes(`IsADirectoryError: [Errno 21] Is a directory: '${dir}'`), text);
       assert.match(text, /Message: 'one'/);
       assert.equal(fs.readFileSync(goodFile, "utf8"), "one\ntwo\n");
     } finally {
-      log.removeHandler(h); log.removeHandler(good);
-      h.close(); good.close();
+      log.removeHandler(h);
+      log.removeHandler(good);
+      h.close();
+      good.close();
     }
   });
 
   // Root ignores permission bits, so the check runs as `nobody` through setpriv.
   const asRoot = process.getuid?.() === 0;
   const canDrop = asRoot && has("setpriv");
-  test("EACCES at construction: PermissionError: [Errno 13] Permission denied: '<path>' (and with delay, via handleError)",
-    { skip: asRoot && !canDrop ? "running as root without setpriv: EACCES cannot be provoked" : false }, async () => {
-      const locked = path.join(dir, "locked");
-      fs.mkdirSync(locked, { mode: 0o500 });
-      fs.chmodSync(locked, 0o500);
-      const target = path.join(locked, "app.log");
-      script(dir, "eacces.mjs", `
+  test("EACCES at construction: PermissionError: [Errno 13] Permission denied: '<path>' (and with delay, via handleError)", {
+    skip: asRoot && !canDrop ? "running as root without setpriv: EACCES cannot be provoked" : false,
+  }, async () => {
+    const locked = path.join(dir, "locked");
+    fs.mkdirSync(locked, { mode: 0o500 });
+    fs.chmodSync(locked, 0o500);
+    const target = path.join(locked, "app.log");
+    script(
+      dir,
+      "eacces.mjs",
+      `
 import logging from "logxide";
 const target = process.argv[2];
 try { new logging.FileHandler(target); console.log("no error"); }
@@ -120,17 +141,22 @@ const h = new logging.FileHandler(target, { delay: true });
 const log = logging.getLogger("x"); log.propagate = false; log.addHandler(h);
 log.warning("first");
 console.log("still running");
-`);
-      const args = ["eacces.mjs", target];
-      const r = canDrop
-        ? await run(["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], { cwd: dir, command: "setpriv", timeoutMs: 30_000 })
-        : await run(args, { cwd: dir, timeoutMs: 30_000 });
-      assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(lines(r.stdout), [`PermissionError: [Errno 13] Permission denied: '${target}'`, "still running"]);
-      assert.match(r.stderr, /--- Logging error ---/);
-      assert.ok(r.stderr.includes(`PermissionError: [Errno 13] Permission denied: '${target}'`), r.stderr);
-      assert.match(r.stderr, /Message: 'first'/);
-    });
+`,
+    );
+    const args = ["eacces.mjs", target];
+    const r = canDrop
+      ? await run(["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], {
+          cwd: dir,
+          command: "setpriv",
+          timeoutMs: 30_000,
+        })
+      : await run(args, { cwd: dir, timeoutMs: 30_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), [`PermissionError: [Errno 13] Permission denied: '${target}'`, "still running"]);
+    assert.match(r.stderr, /--- Logging error ---/);
+    assert.ok(r.stderr.includes(`PermissionError: [Errno 13] Permission denied: '${target}'`), r.stderr);
+    assert.match(r.stderr, /Message: 'first'/);
+  });
 });
 
 test("a created log file has mode 0o666 & ~umask, as Python's open()", async () => {
@@ -175,11 +201,16 @@ process.stderr.write("finished " + n + "\\n");
     assert.equal(checkSequence(lines(fs.readFileSync(file, "utf8")), 100_000), null);
   });
 
-  test("FileHandler on a FIFO whose reader exits: one handleError report, no crash", { skip: !has("mkfifo") }, async () => {
+  test("FileHandler on a FIFO whose reader exits: one handleError report, no crash", {
+    skip: !has("mkfifo"),
+  }, async () => {
     const fifo = path.join(dir, "fifo");
     await sh(`mkfifo '${fifo}'`);
     const file = path.join(dir, "fifo-good.log");
-    script(dir, "fifo.mjs", `
+    script(
+      dir,
+      "fifo.mjs",
+      `
 import logging from "logxide";
 const [fifo, file] = process.argv.slice(2);
 const log = logging.getLogger("fifo"); log.propagate = false; log.setLevel(logging.INFO);
@@ -190,8 +221,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
 for (let round = 0; round < 5; round++) { for (let i = 0; i < 20000; i++) log.info("rec %d", n++); await sleep(100); }
 process.stderr.write("finished " + n + "\\n");
-`);
-    const r = await sh(`head -c 10 < '${fifo}' > /dev/null & node fifo.mjs '${fifo}' '${file}'; echo "rc=$?" >&2; wait`, { cwd: dir, timeoutMs: 30_000 });
+`,
+    );
+    const r = await sh(
+      `head -c 10 < '${fifo}' > /dev/null & node fifo.mjs '${fifo}' '${file}'; echo "rc=$?" >&2; wait`,
+      { cwd: dir, timeoutMs: 30_000 },
+    );
     assert.match(r.stderr, /finished 100000/);
     assert.match(r.stderr, /rc=0/);
     assert.equal((r.stderr.match(/--- Logging error ---/g) ?? []).length, 1, r.stderr);
@@ -244,7 +279,11 @@ console.log(JSON.stringify({ calls, injected, partial }));
     const file = path.join(dir, `inject-${fault}.log`);
     const r = await run(["inject.mjs", file, fault, String(n)], { cwd: dir, timeoutMs: 60_000 });
     assert.equal(r.code, 0, r.stderr);
-    return { r, stats: JSON.parse(r.stdout) as { calls: number; injected: number; partial: number }, l: lines(fs.readFileSync(file, "utf8")) };
+    return {
+      r,
+      stats: JSON.parse(r.stdout) as { calls: number; injected: number; partial: number },
+      l: lines(fs.readFileSync(file, "utf8")),
+    };
   }
 
   test("partial writes: every byte ends up written, in order", async () => {
@@ -292,7 +331,8 @@ describe("the log file deleted or moved while open", () => {
       assert.equal(text, "");
       assert.equal(fs.existsSync(file), false, "FileHandler does not recreate the path (as Python)");
     } finally {
-      log.removeHandler(h); h.close();
+      log.removeHandler(h);
+      h.close();
     }
   });
 
@@ -309,7 +349,8 @@ describe("the log file deleted or moved while open", () => {
       await logging.flush();
       assert.equal(checkSequence(lines(fs.readFileSync(moved, "utf8")), 1000), null);
     } finally {
-      log.removeHandler(h); h.close();
+      log.removeHandler(h);
+      h.close();
     }
   });
 
@@ -324,16 +365,27 @@ describe("the log file deleted or moved while open", () => {
       try {
         for (let i = 0; i < 500; i++) log.info("rec %d", i);
         if (action === "moved") fs.renameSync(file, old);
-        else { await logging.flush(); fs.unlinkSync(file); }
+        else {
+          await logging.flush();
+          fs.unlinkSync(file);
+        }
         for (let i = 500; i < 1000; i++) log.info("rec %d", i);
         await logging.flush();
         const fresh = lines(fs.readFileSync(file, "utf8"));
         assert.equal(fresh[0], "rec 500");
         const all = action === "moved" ? [...lines(fs.readFileSync(old, "utf8")), ...fresh] : fresh;
         if (action === "moved") assert.equal(checkSequence(all, 1000), null);
-        else assert.equal(checkSequence(fresh.map((x) => "rec " + (Number(x.slice(4)) - 500)), 500), null);
+        else
+          assert.equal(
+            checkSequence(
+              fresh.map((x) => "rec " + (Number(x.slice(4)) - 500)),
+              500,
+            ),
+            null,
+          );
       } finally {
-        log.removeHandler(h); h.close();
+        log.removeHandler(h);
+        h.close();
       }
     });
   }
@@ -342,22 +394,38 @@ describe("the log file deleted or moved while open", () => {
 describe("throwing user code never breaks other handlers or the application", () => {
   class Collect extends logging.Handler {
     out: string[] = [];
-    override emit(record: logging.LogRecord): void { this.out.push(this.format(record)); }
+    override emit(record: logging.LogRecord): void {
+      this.out.push(this.format(record));
+    }
   }
 
   test("a handler whose emit throws; one whose handle throws; one whose handleError throws too", async () => {
     const log = isolatedLogger("faults.throwing");
     const a = new Collect();
-    const badEmit = new (class extends logging.Handler { override emit(): void { throw new Error("emit failed"); } })();
-    const badHandle = new (class extends logging.Handler { override handle(): false { throw new Error("handle failed"); } })();
+    const badEmit = new (class extends logging.Handler {
+      override emit(): void {
+        throw new Error("emit failed");
+      }
+    })();
+    const badHandle = new (class extends logging.Handler {
+      override handle(): false {
+        throw new Error("handle failed");
+      }
+    })();
     const worst = new (class extends logging.Handler {
-      override emit(): void { throw new Error("emit failed"); }
-      override handleError(): void { throw new Error("handleError failed"); }
+      override emit(): void {
+        throw new Error("emit failed");
+      }
+      override handleError(): void {
+        throw new Error("handleError failed");
+      }
     })();
     const b = new Collect();
     for (const h of [a, badEmit, badHandle, worst, b]) log.addHandler(h);
     try {
-      const { text } = await captureStderr(() => { for (let i = 0; i < 10; i++) log.info("rec %d", i); });
+      const { text } = await captureStderr(() => {
+        for (let i = 0; i < 10; i++) log.info("rec %d", i);
+      });
       const want = Array.from({ length: 10 }, (_, i) => `rec ${i}`);
       assert.deepEqual(a.out, want);
       assert.deepEqual(b.out, want);
@@ -372,7 +440,9 @@ describe("throwing user code never breaks other handlers or the application", ()
     const log = isolatedLogger("faults.filter.handler");
     const a = new Collect();
     const filtered = new Collect();
-    filtered.addFilter(() => { throw new Error("filter failed"); });
+    filtered.addFilter(() => {
+      throw new Error("filter failed");
+    });
     const b = new Collect();
     for (const h of [a, filtered, b]) log.addHandler(h);
     try {
@@ -390,7 +460,11 @@ describe("throwing user code never breaks other handlers or the application", ()
     const log = isolatedLogger("faults.filter.logger");
     const a = new Collect();
     log.addHandler(a);
-    const f = { filter: () => { throw new Error("logger filter failed"); } };
+    const f = {
+      filter: () => {
+        throw new Error("logger filter failed");
+      },
+    };
     log.addFilter(f);
     try {
       await captureStderr(() => {
@@ -407,7 +481,11 @@ describe("throwing user code never breaks other handlers or the application", ()
     const a = new Collect();
     log.addHandler(a);
     try {
-      const evil = { toString() { throw new Error("toString failed"); } };
+      const evil = {
+        toString() {
+          throw new Error("toString failed");
+        },
+      };
       const { text } = await captureStderr(() => {
         log.info("before");
         log.info("%d", "not a number");
@@ -423,7 +501,10 @@ describe("throwing user code never breaks other handlers or the application", ()
   });
 
   test("child process: async emit that rejects, flush that throws at exit — the app ends normally, the file is complete", async () => {
-    script(dir, "asyncemit.mjs", `
+    script(
+      dir,
+      "asyncemit.mjs",
+      `
 import logging from "logxide";
 const file = process.argv[2];
 const log = logging.getLogger("a"); log.propagate = false; log.setLevel(logging.INFO);
@@ -433,7 +514,8 @@ const f = new logging.FileHandler(file); f.setFormatter(new logging.Formatter("%
 for (const h of [new AsyncBad(), new BadFlush(), f]) log.addHandler(h);
 for (let i = 0; i < 1000; i++) log.info("rec %d", i);
 setTimeout(() => { console.log("alive"); process.exit(0); }, 50);
-`);
+`,
+    );
     const file = path.join(dir, "asyncemit.log");
     const r = await run(["asyncemit.mjs", file], { cwd: dir, timeoutMs: 30_000 });
     assert.equal(checkSequence(lines(fs.readFileSync(file, "utf8")), 1000), null);

@@ -34,7 +34,11 @@ export function fixtureDir(prefix = "logxide-rel-"): string {
 }
 
 export function removeDir(dir: string): void {
-  try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    /* best effort */
+  }
 }
 
 /** Writes `name` (an .mjs script) into `dir`; returns its path. */
@@ -81,12 +85,25 @@ export function run(args: string[], opts: RunOptions = {}): Promise<ChildResult>
     child.stderr?.on("data", (b: Buffer) => err.push(b));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`child timed out after ${opts.timeoutMs ?? 60_000} ms: ${args.join(" ")}\nstderr: ${Buffer.concat(err).toString().slice(-2000)}`));
+      reject(
+        new Error(
+          `child timed out after ${opts.timeoutMs ?? 60_000} ms: ${args.join(" ")}\nstderr: ${Buffer.concat(err).toString().slice(-2000)}`,
+        ),
+      );
     }, opts.timeoutMs ?? 60_000);
-    child.on("error", (e) => { clearTimeout(timer); reject(e); });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), ms: Date.now() - started });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+        ms: Date.now() - started,
+      });
     });
     opts.onSpawn?.(child);
   });
@@ -109,7 +126,8 @@ export function checkSequence(l: string[], n: number, prefix = "rec "): string |
   if (l.length !== n) {
     // find the first mismatch for a useful message
     for (let i = 0; i < Math.min(l.length, n); i++) {
-      if (l[i] !== prefix + i) return `expected ${n} lines, got ${l.length}; first mismatch at ${i}: ${JSON.stringify(l[i])}`;
+      if (l[i] !== prefix + i)
+        return `expected ${n} lines, got ${l.length}; first mismatch at ${i}: ${JSON.stringify(l[i])}`;
     }
     return `expected ${n} lines, got ${l.length}`;
   }

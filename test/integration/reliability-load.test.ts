@@ -15,7 +15,9 @@ import * as path from "node:path";
 import { checkSequence, fixtureDir, lines, removeDir, run, script, sh } from "./reliability-helpers.js";
 
 let dir = "";
-before(() => { dir = fixtureDir("logxide-load-"); });
+before(() => {
+  dir = fixtureDir("logxide-load-");
+});
 after(() => removeDir(dir));
 
 const PAD = "x".repeat(40);
@@ -61,16 +63,21 @@ while True:
     const text = fs.readFileSync(out, "utf8");
     const growthMiB = (m.maxRSSKiB - baseline) / 1024;
     const overFastMiB = (m.maxRSSKiB - fastRSS) / 1024;
-    console.log(`# slow sink: ${N} records, ${(text.length / 1048576).toFixed(1)} MiB, producer ${m.ms} ms, ` +
-      `peak RSS ${(m.maxRSSKiB / 1024).toFixed(1)} MiB (no records: ${(baseline / 1024).toFixed(1)} MiB; ` +
-      `same records to /dev/null: ${(fastRSS / 1024).toFixed(1)} MiB)`);
+    console.log(
+      `# slow sink: ${N} records, ${(text.length / 1048576).toFixed(1)} MiB, producer ${m.ms} ms, ` +
+        `peak RSS ${(m.maxRSSKiB / 1024).toFixed(1)} MiB (no records: ${(baseline / 1024).toFixed(1)} MiB; ` +
+        `same records to /dev/null: ${(fastRSS / 1024).toFixed(1)} MiB)`,
+    );
     const l = lines(text).map((x) => x.slice(0, -(PAD.length + 1)));
     assert.equal(checkSequence(l, N), null);
     // The output is ~21 MB; holding it back for the reader would cost that
     // much and more (JS strings, then Buffers) on top of what the same work
     // costs with a sink that never waits. Batches are 64 KiB, so the slow
     // sink costs no more than the fast one, within V8's noise.
-    assert.ok(overFastMiB < 12, `peak RSS ${overFastMiB.toFixed(1)} MiB above the /dev/null run (growth ${growthMiB.toFixed(1)} MiB)`);
+    assert.ok(
+      overFastMiB < 12,
+      `peak RSS ${overFastMiB.toFixed(1)} MiB above the /dev/null run (growth ${growthMiB.toFixed(1)} MiB)`,
+    );
     // The producer was slowed to the reader's pace instead of buffering.
     assert.ok(m.ms > 1000, `producer took ${m.ms} ms: it should have waited for the reader`);
   });
@@ -99,7 +106,10 @@ process.exit(0); // pending records must still be written
     const maxBytes = 256 * 1024;
     const approxBytes = N * 12;
     const backupCount = Math.ceil(approxBytes / (maxBytes * 0.9)) + 5; // keep every file
-    const r = await run(["rot.mjs", file, String(N), String(maxBytes), String(backupCount)], { cwd: dir, timeoutMs: 120_000 });
+    const r = await run(["rot.mjs", file, String(N), String(maxBytes), String(backupCount)], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
     assert.equal(r.code, 0, r.stderr);
     const files = fs.readdirSync(rdir);
     const index = (f: string) => (f === "app.log" ? 0 : Number(f.slice("app.log.".length)));
@@ -139,8 +149,11 @@ for (let i = 0; i < N; i++) {
     const file = path.join(dir, "multi.log");
     const P = 4;
     const N = 60_000;
-    const rs = await Promise.all(Array.from({ length: P }, (_, k) =>
-      run(["multi.mjs", file, String(k), String(N)], { cwd: dir, timeoutMs: 60_000 })));
+    const rs = await Promise.all(
+      Array.from({ length: P }, (_, k) =>
+        run(["multi.mjs", file, String(k), String(N)], { cwd: dir, timeoutMs: 60_000 }),
+      ),
+    );
     for (const r of rs) assert.equal(r.code, 0, r.stderr);
     const l = lines(fs.readFileSync(file, "utf8"));
     assert.equal(l.length, P * N);

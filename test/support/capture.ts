@@ -5,10 +5,7 @@
  */
 import * as logging from "../../src/index.js";
 
-async function captured(
-  stream: NodeJS.WriteStream,
-  fn: (out: { getvalue(): string }) => unknown,
-): Promise<string> {
+async function captured(stream: NodeJS.WriteStream, fn: (out: { getvalue(): string }) => unknown): Promise<string> {
   const orig = stream.write;
   let out = "";
   (stream as any).write = (chunk: any, ...rest: any[]) => {

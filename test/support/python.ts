@@ -13,7 +13,10 @@ export interface Outcome {
 /** Runs `script` once with `input` as JSON on stdin; returns its stdout parsed as JSON. */
 export function runPython<T>(script: string, input: unknown, args: string[] = []): T {
   const r = spawnSync("python3", ["-c", script, ...args], {
-    input: JSON.stringify(input), encoding: "utf8", maxBuffer: 1 << 28, timeout: 120_000,
+    input: JSON.stringify(input),
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    timeout: 120_000,
   });
   if (r.status !== 0) throw new Error(`python3 failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as T;

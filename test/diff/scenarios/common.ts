@@ -40,7 +40,7 @@ export function normalizeLoggingErrors(text: string): string {
       if (l.startsWith("Message: ")) {
         out.push(error, l);
         const next = lines[j + 1];
-        if (next !== undefined && next.startsWith("Arguments: ")) {
+        if (next?.startsWith("Arguments: ")) {
           out.push(argumentsAsList(next));
           j++;
         }

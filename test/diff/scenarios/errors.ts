@@ -129,6 +129,10 @@ log.warning("no exc");
 `,
     // An exception never raised has no frames in Python: the text is just
     // "ValueError: bad value"; a JS Error always has a stack. Drop the frame lines.
-    normalize: (t) => t.split("\n").filter((l) => !/^\s/.test(l)).join("\n"),
+    normalize: (t) =>
+      t
+        .split("\n")
+        .filter((l) => !/^\s/.test(l))
+        .join("\n"),
   },
 ];

@@ -1,4 +1,4 @@
-import { code, normalizeLoggingErrors, type Scenario } from "./common.js";
+import { normalizeLoggingErrors, type Scenario } from "./common.js";
 
 /** A logger "p" whose records go, formatted as %(message)s, to stdout. */
 const PY = `log = logging.getLogger("p"); log.addHandler(logging.StreamHandler(sys.stdout)); log.propagate = False\n`;
@@ -15,56 +15,83 @@ function same(name: string, calls: string, extra: Partial<Scenario> = {}): Scena
 }
 
 export const printf: Scenario[] = [
-  same("printf: %s %d %i %u with strings and integers", `
+  same(
+    "printf: %s %d %i %u with strings and integers",
+    `
 log.warning("%s|%d|%i|%u", "text", 42, -7, 3)
 log.warning("%s and %s", "one", 2)
 log.warning("%d%%", 50)
 log.warning("%%s is literal, %s is not", "this")
 log.warning("%d of float truncates: %d %d %i", 3.7, -3.7, 2.5, 1e3)
-`),
-  same("printf: width, precision and flags on %s and %d", `
+`,
+  ),
+  same(
+    "printf: width, precision and flags on %s and %d",
+    `
 log.warning("[%5s][%-5s][%.2s][%7.3s][%-7.3s]", "ab", "ab", "abcdef", "abcdef", "abcdef")
 log.warning("[%5d][%-5d][%05d][%+d][% d][%+05d][%-+5d]", 42, 42, 42, 42, 42, 42, 42)
 log.warning("[%05d][% 05d][%+d][%.3d][%5.3d][%-8.5d]", -42, 42, -42, 7, 7, -7)
 log.warning("[%0-5d][%- d][%+ d]", 3, 3, 3)
-`),
-  same("printf: %f %F %e %E %g %G", `
+`,
+  ),
+  same(
+    "printf: %f %F %e %E %g %G",
+    `
 log.warning("%f|%F|%.2f|%10.3f|%-10.1f|%010.2f|%+.1f", 3.14159, 2.5, 2.675, 3.14159, 2.25, -3.14159, 0.05)
 log.warning("%e|%E|%.2e|%12.3e|%.0e|%e", 12345.678, 0.000123, 1234.5, -0.5, 15000, 0)
 log.warning("%g|%g|%g|%g|%g|%g|%G", 100000, 1000000, 0.0001, 0.00001, 123456789, 3.14159, 0.0000012)
 log.warning("%.3g|%.10g|%#g|%#.3g|%g|%.0g|%#x", 3.14159, 2.5, 1, 100, -0.0, 123, 255)
 log.warning("%.0f|%.0f|%.0f|%.1f|%.2f", 0.5, 1.5, 2.5, 0.25, 1.005)
-`),
-  same("printf: %x %X %o %c and the # flag", `
+`,
+  ),
+  same(
+    "printf: %x %X %o %c and the # flag",
+    `
 log.warning("%x|%X|%#x|%#X|%o|%#o|%x|%08x|%-6x|", 255, 255, 255, 255, 8, 8, -255, 48879, 10)
 log.warning("%c%c%c|%c|%3c|%-3c|", 72, 105, 33, "z", "a", "b")
 log.warning("%c", 9731)
-`),
-  same("printf: %r and %a of strings and numbers", `
+`,
+  ),
+  same(
+    "printf: %r and %a of strings and numbers",
+    `
 log.warning("%r|%r|%r|%r", "plain", "it's", 42, 2.5)
 log.warning("%5r|%-8r|%.3r|", "a", "b", "abcdef")
 log.warning("%r", 'say "hi"')
 log.warning("%a", "caf\\u00e9")
-`),
-  same("printf: * for width and precision", `
+`,
+  ),
+  same(
+    "printf: * for width and precision",
+    `
 log.warning("[%*d][%-*d][%.*f][%*.*f]", 5, 42, 5, 42, 2, 3.14159, 8, 3, 2.71828)
 log.warning("[%*s]", -6, "ab")
-`),
-  same("printf: mapping keys with one plain object argument", `
+`,
+  ),
+  same(
+    "printf: mapping keys with one plain object argument",
+    `
 log.warning("%(user)s has %(n)d items (%(n)05.1f)", {"user": "ann", "n": 3})
 log.warning("%(a)s %(a)r %(b)-4s|", {"a": "x", "b": "y", "unused": 1})
 log.warning("%(x)s and 100%%", {"x": "all"})
-`),
-  same("printf: no args leaves % sequences alone", `
+`,
+  ),
+  same(
+    "printf: no args leaves % sequences alone",
+    `
 log.warning("v=%d")
 log.warning("100%")
 log.warning("%(missing)s")
 log.warning("%s %s")
-`),
-  same("printf: an empty plain object is a positional argument", `
+`,
+  ),
+  same(
+    "printf: an empty plain object is a positional argument",
+    `
 log.warning("v=%s", {})
 log.warning("%s|%s", "a", "b")
-`),
+`,
+  ),
   {
     name: "printf: not enough arguments goes to handleError",
     py: PY + `log.warning("%s and %s", "one")\nlog.warning("after")\n`,
@@ -99,8 +126,12 @@ log.warning("%s|%s", "a", "b")
   },
   {
     name: "printf: two handlers print the same merged message; disabled levels print nothing",
-    py: PY + `log.addHandler(logging.StreamHandler(sys.stdout))\nlog.warning("%s-%d", "x", 1)\nlog.info("%s", "not enabled")\n`,
-    js: JS + `log.addHandler(new logging.StreamHandler(process.stdout));\nlog.warning("%s-%d", "x", 1);\nlog.info("%s", "not enabled");\n`,
+    py:
+      PY +
+      `log.addHandler(logging.StreamHandler(sys.stdout))\nlog.warning("%s-%d", "x", 1)\nlog.info("%s", "not enabled")\n`,
+    js:
+      JS +
+      `log.addHandler(new logging.StreamHandler(process.stdout));\nlog.warning("%s-%d", "x", 1);\nlog.info("%s", "not enabled");\n`,
   },
   {
     name: "printf: a non-string msg is converted with str()",

@@ -1,7 +1,12 @@
 import { code, type Scenario } from "./common.js";
 
 /** formatTime for a few instants and datefmts, in UTC via Formatter.converter = gmtime. */
-function times(name: string, datefmts: (string | null)[], instants: [number, number][], extra: { env?: Record<string, string>; converter?: "gmtime" | "localtime" | "default" } = {}): Scenario {
+function times(
+  name: string,
+  datefmts: (string | null)[],
+  instants: [number, number][],
+  extra: { env?: Record<string, string>; converter?: "gmtime" | "localtime" | "default" } = {},
+): Scenario {
   const conv = extra.converter ?? "gmtime";
   const dl = JSON.stringify(datefmts);
   const il = JSON.stringify(instants);
@@ -28,18 +33,69 @@ for (const [c, ms] of ${il}) {
 }
 
 export const strftime: Scenario[] = [
-  times("strftime: default format with milliseconds", [null], [
-    [1700000000.123, 123.0], [0.5, 500.0], [1700000000.0, 0.0], [951782400.007, 7.0], [4102444799.999, 999.0],
-  ]),
-  times("strftime: date and time codes", [
-    "%Y-%m-%d %H:%M:%S", "%y/%m/%d", "%d.%m.%Y %I:%M %p", "%j %U %W %w %u", "%a %A %b %B %h", "%%Y %%", "%H%M%S", "%C %e|%D|%T|%R|%F",
-  ], [[1700000000.123, 123.0], [951782400.0, 0.0], [1704067199.0, 0.0], [1704067200.0, 0.0], [1699920000.0, 0.0]]),
-  times("strftime: %c %x %X %Z %z and %G %V %g", [
-    "%c", "%x", "%X", "%Z", "%z", "%G-W%V-%u %g",
-  ], [[1700000000.0, 0.0], [1704067200.0, 0.0], [1609459200.0, 0.0]]),
-  times("strftime: 12-hour clock edges", ["%I %p %l", "%H"], [[1699920000.0, 0.0], [1699963200.0, 0.0], [1699966800.0, 0.0], [1700006399.0, 0.0]]),
-  times("strftime: localtime converter in another zone", [null, "%Y-%m-%d %H:%M:%S %Z %z"], [[1700000000.123, 123.0], [1688000000.0, 0.0]], { env: { TZ: "America/New_York" }, converter: "localtime" }),
-  times("strftime: default converter is local time (Asia/Kolkata)", [null, "%H:%M %z"], [[1700000000.5, 500.0]], { env: { TZ: "Asia/Kolkata" }, converter: "default" }),
+  times(
+    "strftime: default format with milliseconds",
+    [null],
+    [
+      [1700000000.123, 123.0],
+      [0.5, 500.0],
+      [1700000000.0, 0.0],
+      [951782400.007, 7.0],
+      [4102444799.999, 999.0],
+    ],
+  ),
+  times(
+    "strftime: date and time codes",
+    [
+      "%Y-%m-%d %H:%M:%S",
+      "%y/%m/%d",
+      "%d.%m.%Y %I:%M %p",
+      "%j %U %W %w %u",
+      "%a %A %b %B %h",
+      "%%Y %%",
+      "%H%M%S",
+      "%C %e|%D|%T|%R|%F",
+    ],
+    [
+      [1700000000.123, 123.0],
+      [951782400.0, 0.0],
+      [1704067199.0, 0.0],
+      [1704067200.0, 0.0],
+      [1699920000.0, 0.0],
+    ],
+  ),
+  times(
+    "strftime: %c %x %X %Z %z and %G %V %g",
+    ["%c", "%x", "%X", "%Z", "%z", "%G-W%V-%u %g"],
+    [
+      [1700000000.0, 0.0],
+      [1704067200.0, 0.0],
+      [1609459200.0, 0.0],
+    ],
+  ),
+  times(
+    "strftime: 12-hour clock edges",
+    ["%I %p %l", "%H"],
+    [
+      [1699920000.0, 0.0],
+      [1699963200.0, 0.0],
+      [1699966800.0, 0.0],
+      [1700006399.0, 0.0],
+    ],
+  ),
+  times(
+    "strftime: localtime converter in another zone",
+    [null, "%Y-%m-%d %H:%M:%S %Z %z"],
+    [
+      [1700000000.123, 123.0],
+      [1688000000.0, 0.0],
+    ],
+    { env: { TZ: "America/New_York" }, converter: "localtime" },
+  ),
+  times("strftime: default converter is local time (Asia/Kolkata)", [null, "%H:%M %z"], [[1700000000.5, 500.0]], {
+    env: { TZ: "Asia/Kolkata" },
+    converter: "default",
+  }),
   {
     name: "strftime: default_msec_format and default_time_format overrides",
     py: code`

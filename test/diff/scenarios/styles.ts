@@ -9,8 +9,12 @@ function formats(name: string, style: "%" | "{" | "$", fmts: string[]): Scenario
   const list = JSON.stringify(fmts);
   return {
     name,
-    py: PYREC + `logging.Formatter.converter = time.gmtime\nfor f in ${list}:\n    print(repr(logging.Formatter(f, style=${JSON.stringify(style)}).format(rec)))\n`,
-    js: JSREC + `logging.Formatter.converter = logging.gmtime;\nfor (const f of ${list}) print(__repr(new logging.Formatter(f, undefined, ${JSON.stringify(style)}).format(rec)));\n`,
+    py:
+      PYREC +
+      `logging.Formatter.converter = time.gmtime\nfor f in ${list}:\n    print(repr(logging.Formatter(f, style=${JSON.stringify(style)}).format(rec)))\n`,
+    js:
+      JSREC +
+      `logging.Formatter.converter = logging.gmtime;\nfor (const f of ${list}) print(__repr(new logging.Formatter(f, undefined, ${JSON.stringify(style)}).format(rec)));\n`,
   };
 }
 
@@ -44,14 +48,18 @@ export const styles: Scenario[] = [
   ]),
   {
     name: "styles: defaults fill missing fields and record values win",
-    py: PYREC + code`
+    py:
+      PYREC +
+      code`
 for style, fmt in (("%", "%(custom)s|%(name)s|%(other)s"), ("{", "{custom}|{name}|{other:>4}"), ("$", "$custom|$name|\${other}")):
     f = logging.Formatter(fmt, style=style, defaults={"custom": "dflt", "name": "never", "other": 7})
     print(f.format(rec))
 rec.custom = "own"
 print(logging.Formatter("%(custom)s", defaults={"custom": "dflt"}).format(rec))
 `,
-    js: JSREC + code`
+    js:
+      JSREC +
+      code`
 for (const [style, fmt] of [["%", "%(custom)s|%(name)s|%(other)s"], ["{", "{custom}|{name}|{other:>4}"], ["$", "$custom|$name|\${other}"]]) {
   const f = new logging.Formatter(fmt, undefined, style, true, { defaults: { custom: "dflt", name: "never", other: 7 } });
   print(f.format(rec));
@@ -62,13 +70,17 @@ print(new logging.Formatter({ fmt: "%(custom)s", defaults: { custom: "dflt" } })
   },
   {
     name: "styles: a missing field is a ValueError from format()",
-    py: PYREC + code`
+    py:
+      PYREC +
+      code`
 attempt(lambda: logging.Formatter("%(custom)s").format(rec))
 attempt(lambda: logging.Formatter("{custom}", style="{").format(rec))
 attempt(lambda: logging.Formatter("$custom", style="$").format(rec))
 attempt(lambda: logging.Formatter("\${custom}", style="$").format(rec))
 `,
-    js: JSREC + code`
+    js:
+      JSREC +
+      code`
 attempt(() => new logging.Formatter("%(custom)s").format(rec));
 attempt(() => new logging.Formatter("{custom}", undefined, "{").format(rec));
 attempt(() => new logging.Formatter("$custom", undefined, "$").format(rec));
@@ -77,7 +89,9 @@ attempt(() => new logging.Formatter("\${custom}", undefined, "$").format(rec));
   },
   {
     name: "styles: default formats, BASIC_FORMAT and usesTime",
-    py: PYREC + code`
+    py:
+      PYREC +
+      code`
 for style in ("%", "{", "$"):
     f = logging.Formatter(style=style)
     print(repr(f.format(rec)), f.usesTime())
@@ -86,7 +100,9 @@ print(logging.Formatter(logging.BASIC_FORMAT).format(rec))
 for fmt, style in (("%(asctime)s", "%"), ("%(asctime)-15s x", "%"), ("{asctime}", "{"), ("{asctime:>30}", "{"), ("$asctime", "$"), ("\${asctime}", "$"), ("%(message)s", "%"), ("{message} asctime", "{"), ("$message asctime", "$")):
     print(fmt, logging.Formatter(fmt, style=style).usesTime())
 `,
-    js: JSREC + code`
+    js:
+      JSREC +
+      code`
 for (const style of ["%", "{", "$"]) {
   const f = new logging.Formatter(undefined, undefined, style);
   print(__repr(f.format(rec)), f.usesTime());
@@ -100,7 +116,9 @@ for (const [fmt, style] of [["%(asctime)s", "%"], ["%(asctime)-15s x", "%"], ["{
   },
   {
     name: "styles: message and asctime attributes are set by format()",
-    py: PYREC + code`
+    py:
+      PYREC +
+      code`
 logging.Formatter.converter = time.gmtime
 print(hasattr(rec, "message"), hasattr(rec, "asctime"))
 logging.Formatter("%(message)s").format(rec)
@@ -108,7 +126,9 @@ print(rec.message, hasattr(rec, "asctime"))
 logging.Formatter("%(asctime)s %(message)s").format(rec)
 print(rec.asctime)
 `,
-    js: JSREC + code`
+    js:
+      JSREC +
+      code`
 logging.Formatter.converter = logging.gmtime;
 print(rec.message !== undefined, rec.asctime !== undefined);
 new logging.Formatter("%(message)s").format(rec);
@@ -212,13 +232,17 @@ print(__repr(new B().format(recs)), __repr(new B().format([])));
   },
   {
     name: "styles: Formatter keyword form and positional form agree",
-    py: PYREC + code`
+    py:
+      PYREC +
+      code`
 a = logging.Formatter("{levelname}:{message}", None, "{", True, defaults={"x": 1})
 b = logging.Formatter(fmt="{levelname}:{message}:{x}", style="{", validate=True, defaults={"x": 1})
 print(a.format(rec), b.format(rec))
 print(a.datefmt, b.datefmt)
 `,
-    js: JSREC + code`
+    js:
+      JSREC +
+      code`
 const a = new logging.Formatter("{levelname}:{message}", null, "{", true, { defaults: { x: 1 } });
 const b = new logging.Formatter({ fmt: "{levelname}:{message}:{x}", style: "{", validate: true, defaults: { x: 1 } });
 print(a.format(rec), b.format(rec));

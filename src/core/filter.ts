@@ -1,0 +1,81 @@
+/**
+ * Filters: Python's `Filter` (the dotted-name prefix rule) and `Filterer`,
+ * the base of loggers and handlers.
+ */
+import { noteCallerFields } from "./callerPolicy.js";
+import { bindArgs } from "../py/kwargs.js";
+import type { LogRecord } from "./record.js";
+
+/** A filter: an object with `filter(record)` or a function of the record. */
+export type FilterLike = { filter(record: LogRecord): unknown } | ((record: LogRecord) => unknown);
+
+/**
+ * Passes records from the logger named `name` and its descendants
+ * (`"a.b"` passes `a.b` and `a.b.c`, not `a.bb`); `""` passes everything.
+ */
+export class Filter {
+  name: string;
+  nlen: number;
+
+  constructor(name?: string | { name?: string });
+  constructor(...args: unknown[]) {
+    const a = bindArgs("Filter", ["name"], args);
+    const name = (a.name as string | undefined | null) ?? "";
+    this.name = name;
+    this.nlen = name.length;
+  }
+
+  /** True when the record should be logged. */
+  filter(record: LogRecord): boolean | LogRecord {
+    if (this.nlen === 0) return true;
+    const rname = record.name;
+    if (this.name === rname) return true;
+    if (!rname.startsWith(this.name)) return false;
+    return rname.charCodeAt(this.nlen) === 46; // "."
+  }
+}
+
+/** The base of loggers and handlers: a list of filters, all of which must pass. */
+export class Filterer {
+  filters: FilterLike[] = [];
+
+  /** Adds `filter` unless it is already there. */
+  addFilter(filter: FilterLike): void {
+    if (!this.filters.includes(filter)) {
+      this.filters.push(filter);
+      if (!(filter instanceof Filter) || Object.getPrototypeOf(filter) !== Filter.prototype) {
+        noteCallerFields(); // user code may read the caller fields
+      }
+    }
+  }
+
+  /** Removes `filter` if present. */
+  removeFilter(filter: FilterLike): void {
+    const i = this.filters.indexOf(filter);
+    if (i >= 0) this.filters.splice(i, 1);
+  }
+
+  /**
+   * Runs the filters in order. Returns false when one rejects the record,
+   * else the record to go on with (a filter may return a replacement record).
+   */
+  filter(record: LogRecord): false | LogRecord {
+    const filters = this.filters;
+    for (let i = 0; i < filters.length; i++) {
+      const f = filters[i];
+      const result = typeof f === "function" ? f(record) : f.filter(record);
+      if (!result) return false;
+      if (isRecordLike(result)) record = result as LogRecord;
+    }
+    return record;
+  }
+}
+
+function isRecordLike(v: unknown): boolean {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as { getMessage?: unknown }).getMessage === "function" &&
+    typeof (v as { levelno?: unknown }).levelno === "number"
+  );
+}

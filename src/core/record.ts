@@ -1,0 +1,203 @@
+/**
+ * LogRecord: one logging event, with Python's attribute names.
+ */
+import { threadId } from "node:worker_threads";
+import { levelNameOf } from "./levels.js";
+import { pyStr } from "../py/repr.js";
+import { percentFormat } from "../py/printf.js";
+
+/** Milliseconds since the library loaded, for `relativeCreated`. */
+const startTime = Date.now();
+
+/** Where a Formatter caches its last text for a record (format once, not once per handler). */
+export const FORMATTED_BY: unique symbol = Symbol("logxide.formattedBy");
+export const FORMATTED_TEXT: unique symbol = Symbol("logxide.formattedText");
+
+/** True for a non-empty plain object or Map: Python's "mapping" for `%(key)s`. */
+export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {
+  if (v === null || typeof v !== "object") return false;
+  if (v instanceof Map) return true;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function isNonEmptyMapping(v: unknown): boolean {
+  try {
+    if (!isMapping(v)) return false;
+    if (v instanceof Map) return v.size > 0;
+    for (const _ in v) return true;
+    return false;
+  } catch {
+    return false; // a hostile object (e.g. a throwing Proxy) stays a plain argument
+  }
+}
+
+/** POSIX `os.path.basename`. */
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+
+/** `os.path.splitext(file)[0]`: leading dots do not start an extension. */
+function stripExtension(file: string): string {
+  const dot = file.lastIndexOf(".");
+  let lead = 0;
+  while (lead < file.length && file.charCodeAt(lead) === 46) lead++;
+  return dot >= lead && dot > 0 ? file.slice(0, dot) : file;
+}
+
+/** The last pathname seen and its derived names: most records share one. */
+let lastPath = "";
+let lastFilename = "";
+let lastModule = "";
+
+/** `args` of a record: a tuple (array) or, by the single-mapping rule, a mapping. */
+export type LogArgs = unknown[] | Record<string, unknown> | Map<unknown, unknown> | null;
+
+/**
+ * A logging event. Constructed as Python's
+ * `LogRecord(name, level, pathname, lineno, msg, args, exc_info, func, sinfo)`.
+ */
+export class LogRecord {
+  // `declare`: the constructor assigns each attribute once. A plain field
+  // declaration would compile (ES2022) to a class field, defined as
+  // `undefined` on every record before the constructor's assignment.
+  declare name: string;
+  declare msg: unknown;
+  declare args: LogArgs;
+  declare levelname: string;
+  declare levelno: number;
+  declare pathname: string;
+  declare filename: string;
+  declare module: string;
+  declare exc_info: unknown;
+  declare exc_text: string | null;
+  declare stack_info: string | null;
+  declare lineno: number;
+  declare funcName: string | null;
+  declare created: number;
+  declare msecs: number;
+  declare relativeCreated: number;
+  declare thread: number;
+  declare threadName: string;
+  declare processName: string;
+  declare process: number;
+  declare taskName: string | null;
+  /** Set by `Formatter.format`. */
+  declare message?: string;
+  /** Set by `Formatter.format` when the format uses the time. */
+  declare asctime?: string;
+  /** Extra attributes (from `extra`, filters or `makeLogRecord`). */
+  [key: string]: unknown;
+  /** @internal */
+  declare [FORMATTED_BY]: unknown;
+  /** @internal */
+  declare [FORMATTED_TEXT]: string;
+
+  constructor(
+    name: string,
+    level: number,
+    pathname: string | null,
+    lineno: number,
+    msg: unknown,
+    args: LogArgs | undefined,
+    exc_info: unknown,
+    func: string | null = null,
+    sinfo: string | null = null,
+  ) {
+    const now = Date.now();
+    this.name = name;
+    this.msg = msg;
+    if (Array.isArray(args) && args.length === 1 && isNonEmptyMapping(args[0])) {
+      args = args[0] as Record<string, unknown>;
+    }
+    this.args = args ?? null;
+    this.levelname = levelNameOf(level);
+    this.levelno = level;
+    const path = pathname ?? "(unknown file)";
+    this.pathname = path;
+    if (path !== lastPath) {
+      lastPath = path;
+      lastFilename = basename(path);
+      lastModule = stripExtension(lastFilename);
+    }
+    this.filename = lastFilename;
+    this.module = lastModule;
+    this.exc_info = exc_info ?? null;
+    this.exc_text = null;
+    this.stack_info = sinfo;
+    this.lineno = lineno;
+    this.funcName = func;
+    this.created = now / 1000;
+    this.msecs = now % 1000;
+    this.relativeCreated = now - startTime;
+    this.thread = threadId;
+    this.threadName = threadId === 0 ? "MainThread" : `Thread-${threadId}`;
+    this.processName = "MainProcess";
+    this.process = process.pid;
+    this.taskName = null;
+    this[FORMATTED_BY] = null;
+    this[FORMATTED_TEXT] = "";
+  }
+
+  /** `str(msg) % args` when there are args, as Python's `getMessage`. */
+  getMessage(): string {
+    const msg = typeof this.msg === "string" ? this.msg : pyStr(this.msg);
+    const args = this.args;
+    if (args === null || args === undefined) return msg;
+    if (Array.isArray(args)) return args.length === 0 ? msg : percentFormat(msg, args);
+    if (args instanceof Map ? args.size === 0 : isEmptyObject(args)) return msg;
+    return percentFormat(msg, args);
+  }
+
+  /** Python's `repr(record)`. */
+  toString(): string {
+    return `<LogRecord: ${this.name}, ${this.levelno}, ${this.pathname}, ${this.lineno}, "${pyStr(this.msg)}">`;
+  }
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/** Builds a record: `(name, level, pathname, lineno, msg, args, exc_info, func, sinfo) => LogRecord`. */
+export type LogRecordFactory = (
+  name: string,
+  level: number,
+  pathname: string | null,
+  lineno: number,
+  msg: unknown,
+  args: LogArgs,
+  exc_info: unknown,
+  func?: string | null,
+  sinfo?: string | null,
+) => LogRecord;
+
+const defaultFactory: LogRecordFactory = (name, level, pathname, lineno, msg, args, exc_info, func, sinfo) =>
+  new LogRecord(name, level, pathname, lineno, msg, args, exc_info, func ?? null, sinfo ?? null);
+
+let recordFactory: LogRecordFactory = defaultFactory;
+
+/** Sets the function used to create records (Python's `setLogRecordFactory`). */
+export function setLogRecordFactory(factory: LogRecordFactory | null): void {
+  recordFactory = factory ?? defaultFactory;
+}
+
+/** The function used to create records. */
+export function getLogRecordFactory(): LogRecordFactory {
+  return recordFactory;
+}
+
+/**
+ * A record whose attributes are taken from `dict`, as Python's
+ * `makeLogRecord` (the single-mapping rule does not apply to `args` here).
+ */
+export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
+  // Python passes None for the name and level: they print as None / "Level None".
+  const rv = recordFactory(null as unknown as string, null as unknown as number, "", 0, "", [], null, null, null);
+  for (const key of Object.keys(dict)) {
+    if (key === "__proto__") continue;
+    rv[key] = dict[key];
+  }
+  return rv;
+}

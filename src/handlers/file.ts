@@ -1,0 +1,98 @@
+/**
+ * FileHandler: formatted records appended to a file.
+ */
+import { resolve } from "node:path";
+import type { LogRecord } from "../core/record.js";
+import { checkEncoding } from "../io/encoding.js";
+import { FileSink } from "../io/fileSink.js";
+import { typeError } from "../py/errors.js";
+import { bindArgs } from "../py/kwargs.js";
+import { levelText } from "./handler.js";
+import { markBuiltinHandler } from "./registry.js";
+import { StreamHandler } from "./stream.js";
+
+/**
+ * Writes formatted records to a file:
+ * `new FileHandler(filename, mode = "a", encoding = "utf-8", delay = false, errors?)`.
+ * The file opens at construction (or at the first record with `delay`); after
+ * `close()`, a record reopens it unless the mode is `"w"`.
+ */
+export class FileHandler extends StreamHandler {
+  /** The absolute path of the file. */
+  baseFilename: string;
+  mode: string;
+  encoding: string | null;
+  errors: string | null;
+  delay: boolean;
+
+  constructor(filename: string, mode?: string, encoding?: string | null, delay?: boolean, errors?: string | null);
+  constructor(
+    filename: string,
+    options: { mode?: string; encoding?: string | null; delay?: boolean; errors?: string | null },
+  );
+  constructor(...args: unknown[]) {
+    super(null);
+    const a = bindArgs("FileHandler", ["filename", "mode", "encoding", "delay", "errors"], args);
+    this.baseFilename = resolve(pathText(a.filename));
+    this.mode = (a.mode as string | undefined) ?? "a";
+    this.encoding = (a.encoding as string | null | undefined) ?? "utf-8";
+    this.errors = (a.errors as string | null | undefined) ?? null;
+    this.delay = Boolean(a.delay);
+    checkEncoding(this.encoding);
+    this.stream = null;
+    if (!this.delay) this.stream = this._open();
+  }
+
+  /** Opens the file with `mode`. */
+  _open(): FileSink {
+    return new FileSink(this.baseFilename, this.mode, (err) => this.handleError(null, err), this.encoding, this.errors);
+  }
+
+  override emit(record: LogRecord): void {
+    if (this.stream === null) {
+      if (this.mode !== "w" || !this._closed) {
+        try {
+          this.stream = this._open();
+        } catch (err) {
+          this.handleError(record, err);
+          return;
+        }
+      }
+    }
+    if (this.stream) super.emit(record);
+  }
+
+  /** Writes out what is pending and closes the file. */
+  override close(): void {
+    try {
+      const stream = this.stream;
+      if (stream) {
+        try {
+          this.flush();
+        } finally {
+          this.stream = null;
+          if (stream instanceof FileSink) stream.close();
+          else if (typeof (stream as { close?: unknown }).close === "function")
+            (stream as unknown as { close(): void }).close();
+        }
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  override toString(): string {
+    return `<${this.constructor.name} ${this.baseFilename} (${levelText(this.level)})>`;
+  }
+}
+
+function pathText(filename: unknown): string {
+  if (typeof filename === "string") return filename;
+  if (filename instanceof URL) return filename.pathname;
+  if (Buffer.isBuffer(filename)) return filename.toString();
+  throw typeError(
+    `expected str, bytes or os.PathLike object, not ${filename === null || filename === undefined ? "NoneType" : typeof filename}`,
+  );
+}
+
+markBuiltinHandler(FileHandler);
