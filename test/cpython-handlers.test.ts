@@ -94,7 +94,7 @@ describe("StreamHandlerTest", () => {
     const stderr = await capturedStderr(() => h.handle(r));
     assert.ok(stderr.startsWith("--- Logging error ---\n"), JSON.stringify(stderr));
     assert.ok(stderr.includes("Message: 'bad %d'\n"), JSON.stringify(stderr));
-    assert.ok(stderr.includes("Arguments: ['x']\n"), JSON.stringify(stderr));
+    assert.ok(stderr.includes("Arguments: ('x',)\n"), JSON.stringify(stderr));
   });
 
   test("test_stream_setting", () => {

@@ -7,7 +7,8 @@ import { findCaller, UNKNOWN_CALLER } from "./caller.js";
 import { argsSlice, splitCall, type LogKwargs } from "./callArgs.js";
 import { keyError, quoteLikePython, typeError } from "../py/errors.js";
 import { Filterer } from "./filter.js";
-import { reportLoggingError, type Handler } from "../handlers/handler.js";
+import { formatShare } from "../format/shared.js";
+import { reportLoggingError, sharesFormatting, type Handler } from "../handlers/handler.js";
 import { StderrHandler } from "../handlers/lastResort.js";
 import { checkLevel, CRITICAL, DEBUG, ERROR, getLevelName, INFO, NOTSET, WARNING } from "./levels.js";
 import { getLogRecordFactory, type LogRecord, type LogArgs } from "./record.js";
@@ -402,14 +403,29 @@ export class Logger extends Filterer {
     let c: Logger | null = this;
     let found = 0;
     const levelno = record.levelno;
-    while (c !== null) {
-      const handlers = c.handlers;
-      for (let i = 0; i < handlers.length; i++) {
-        const hdlr = handlers[i];
-        found++;
-        if (levelno >= hdlr.level) callHandle(hdlr, record);
+    const share = formatShare;
+    // The formatting made for one handler is reused by the next only when
+    // neither of the two can change the record (see format/shared.ts).
+    let prev: Handler | null = null;
+    share.depth++;
+    try {
+      while (c !== null) {
+        const handlers = c.handlers;
+        for (let i = 0; i < handlers.length; i++) {
+          const hdlr = handlers[i];
+          found++;
+          if (levelno >= hdlr.level) {
+            if (prev !== null && share.record !== null && !(sharesFormatting(prev) && sharesFormatting(hdlr))) {
+              share.record = null;
+            }
+            callHandle(hdlr, record);
+            prev = hdlr;
+          }
+        }
+        c = c.propagate ? c.parent : null;
       }
-      c = c.propagate ? c.parent : null;
+    } finally {
+      if (--share.depth === 0) share.record = null;
     }
     if (found === 0) {
       const lastResort = loggingState.lastResort;

@@ -9,10 +9,6 @@ import { percentFormat } from "../py/printf.js";
 /** Milliseconds since the library loaded, for `relativeCreated`. */
 const startTime = Date.now();
 
-/** Where a Formatter caches its last text for a record (format once, not once per handler). */
-export const FORMATTED_BY: unique symbol = Symbol("logxide.formattedBy");
-export const FORMATTED_TEXT: unique symbol = Symbol("logxide.formattedText");
-
 /** True for a non-empty plain object or Map: Python's "mapping" for `%(key)s`. */
 export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {
   if (v === null || typeof v !== "object") return false;
@@ -88,10 +84,6 @@ export class LogRecord {
   declare asctime?: string;
   /** Extra attributes (from `extra`, filters or `makeLogRecord`). */
   [key: string]: unknown;
-  /** @internal */
-  declare [FORMATTED_BY]: unknown;
-  /** @internal */
-  declare [FORMATTED_TEXT]: string;
 
   constructor(
     name: string,
@@ -135,8 +127,6 @@ export class LogRecord {
     this.processName = "MainProcess";
     this.process = process.pid;
     this.taskName = null;
-    this[FORMATTED_BY] = null;
-    this[FORMATTED_TEXT] = "";
   }
 
   /** `str(msg) % args` when there are args, as Python's `getMessage`. */

@@ -6,7 +6,8 @@ import { valueError } from "../py/errors.js";
 import { formatExceptionText } from "./exception.js";
 import { bindArgs } from "../py/kwargs.js";
 import { percentFormat } from "../py/printf.js";
-import { FORMATTED_BY, FORMATTED_TEXT, type LogRecord } from "../core/record.js";
+import { formatShare } from "./shared.js";
+import type { LogRecord } from "../core/record.js";
 import { compileBrace, validateBrace } from "./styles/brace.js";
 import { compileDollar, validateDollar } from "./styles/dollar.js";
 import {
@@ -191,8 +192,11 @@ export class Formatter {
    * formats a record once even when several handlers share it.
    */
   format(record: LogRecord): string {
-    const by = record[FORMATTED_BY];
-    if (by === this || (by instanceof Formatter && this.#sameOutputAs(by))) return record[FORMATTED_TEXT];
+    const share = formatShare;
+    if (share.record === record && this.#shareKey !== null) {
+      const by = share.formatter;
+      if (by === this || (by instanceof Formatter && this.#sameOutputAs(by))) return share.text;
+    }
     record.message = record.getMessage();
     if (this.usesTime()) record.asctime = this.formatTime(record, this.datefmt);
     let s = this.formatMessage(record);
@@ -207,8 +211,11 @@ export class Formatter {
       if (!s.endsWith("\n")) s += "\n";
       s += this.formatStack(record.stack_info);
     }
-    record[FORMATTED_BY] = this;
-    record[FORMATTED_TEXT] = s;
+    if (share.depth > 0 && this.#shareKey !== null) {
+      share.record = record;
+      share.formatter = this;
+      share.text = s;
+    }
     return s;
   }
 
@@ -255,11 +262,6 @@ function msecSuffix(msecs: unknown): string {
     if (n >= 0 && n < 1000) return MSEC_SUFFIXES[n]!;
   }
   return "," + percentFormat("%03d", [msecs]);
-}
-
-/** Forgets a formatter's cached text for a record (after a filter may have changed it). */
-export function forgetFormatted(record: LogRecord): void {
-  record[FORMATTED_BY] = null;
 }
 
 /** The formatter handlers use when none is set: `%(message)s`. */

@@ -4,7 +4,8 @@
  * structure.
  */
 import { Formatter } from "./formatter.js";
-import { FORMATTED_BY, FORMATTED_TEXT, type LogRecord } from "../core/record.js";
+import type { LogRecord } from "../core/record.js";
+import { formatShare } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
 import { pyStr } from "../py/repr.js";
 
@@ -115,6 +116,8 @@ export class JSONFormatter extends Formatter {
    */
   #lastValues: unknown[];
   #lastTexts: string[];
+  /** Only this class itself hands its text to the next handler of a walk (a subclass may render differently each time). */
+  #shares: boolean;
 
   constructor(options: JSONFormatterOptions = {}) {
     super(null, options.datefmt ?? null);
@@ -127,6 +130,7 @@ export class JSONFormatter extends Formatter {
     this.#prefixes = this.#keys.map((k, i) => (i === 0 ? "{" : ",") + JSON.stringify(k) + ":");
     this.#lastValues = this.#attrs.map(() => undefined);
     this.#lastTexts = this.#attrs.map(() => "");
+    this.#shares = new.target === JSONFormatter;
   }
 
   override usesTime(): boolean {
@@ -135,7 +139,8 @@ export class JSONFormatter extends Formatter {
 
   /** The record as one line of JSON. */
   override format(record: LogRecord): string {
-    if (record[FORMATTED_BY] === this) return record[FORMATTED_TEXT];
+    const share = formatShare;
+    if (share.record === record && share.formatter === this && this.#shares) return share.text;
     const message = record.getMessage();
     record.message = message;
     let out = "";
@@ -196,8 +201,11 @@ export class JSONFormatter extends Formatter {
       out += (first ? "" : ",") + '"stack_info":' + JSON.stringify(this.formatStack(record.stack_info));
     }
     out += "}";
-    record[FORMATTED_BY] = this;
-    record[FORMATTED_TEXT] = out;
+    if (share.depth > 0 && this.#shares) {
+      share.record = record;
+      share.formatter = this;
+      share.text = out;
+    }
     return out;
   }
 }

@@ -9,7 +9,7 @@ import { checkLevel, getLevelName, NOTSET } from "../core/levels.js";
 import type { LogRecord } from "../core/record.js";
 import { settings } from "../core/settings.js";
 import { formatExceptionText } from "../format/exception.js";
-import { defaultFormatter, forgetFormatted, type Formatter } from "../format/formatter.js";
+import { defaultFormatter, type Formatter } from "../format/formatter.js";
 import { writeStderr } from "../io/stdio.js";
 import { pyError } from "../py/errors.js";
 import { pyRepr } from "../py/repr.js";
@@ -92,7 +92,6 @@ export class Handler extends Filterer {
       const rv = this.filter(record);
       if (!rv) return false;
       record = rv;
-      forgetFormatted(record); // a filter may have changed what the formatter reads
     }
     try {
       const result: unknown = this.emit(record);
@@ -133,6 +132,21 @@ export function levelText(level: number): string {
   return String(getLevelName(level));
 }
 
+/**
+ * @internal True when `h` cannot change a record before or after formatting
+ * it: one of logxide's own classes, no filters, no method replaced on the
+ * instance. Consecutive such handlers in a walk share one formatting.
+ */
+export function sharesFormatting(h: Handler): boolean {
+  return (
+    h.filters.length === 0 &&
+    isBuiltinHandler(h.constructor) &&
+    !Object.hasOwn(h, "emit") &&
+    !Object.hasOwn(h, "handle") &&
+    !Object.hasOwn(h, "format")
+  );
+}
+
 /** True for a Promise or any object with `then`. */
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
   return (
@@ -168,10 +182,13 @@ export function reportLoggingError(record: LogRecord | null, error?: unknown): v
   }
 }
 
-/** Python prints `record.args` as its tuple (here: list) repr. */
+/** Python prints `str(record.args)`: the arguments' tuple, `('x',)`, or the mapping. */
 function argsText(args: unknown): string {
   if (args === null || args === undefined) return "None";
-  if (Array.isArray(args)) return "[" + args.map((a) => pyRepr(a)).join(", ") + "]";
+  if (Array.isArray(args)) {
+    const items = args.map((a) => pyRepr(a));
+    return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
+  }
   return pyRepr(args);
 }
 

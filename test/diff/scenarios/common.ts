@@ -19,9 +19,8 @@ const ERROR_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Warning)(: |$)/;
  * the other. Keep what both must agree on: the header, the error that was
  * raised ("ClassName: text"; in a Python traceback it is the last unindented
  * error line, in a JS stack the first line), the `Message:` line and the
- * `Arguments:` line. Python's args are a tuple (`('x',)`) and JS's an array
- * (`['x']`); both are rewritten to the list form. Everything outside the
- * blocks is compared as is.
+ * `Arguments:` line (the arguments' tuple on both sides). Everything outside
+ * the blocks is compared as is.
  */
 export function normalizeLoggingErrors(text: string): string {
   const lines = text.split("\n");
@@ -41,7 +40,7 @@ export function normalizeLoggingErrors(text: string): string {
         out.push(error, l);
         const next = lines[j + 1];
         if (next?.startsWith("Arguments: ")) {
-          out.push(argumentsAsList(next));
+          out.push(next);
           j++;
         }
         break;
@@ -57,11 +56,6 @@ export function normalizeLoggingErrors(text: string): string {
     i = j;
   }
   return out.join("\n");
-}
-
-function argumentsAsList(line: string): string {
-  const m = /^Arguments: \((.*?)(,)?\)$/.exec(line);
-  return m ? `Arguments: [${m[1]}]` : line;
 }
 
 /**

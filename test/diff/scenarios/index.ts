@@ -13,6 +13,7 @@ import { basicconfig } from "./basicconfig.js";
 import { files } from "./files.js";
 import { rotation } from "./rotation.js";
 import { errors } from "./errors.js";
+import { sharing } from "./sharing.js";
 
 export const topics: Record<string, Scenario[]> = {
   hierarchy,
@@ -29,6 +30,7 @@ export const topics: Record<string, Scenario[]> = {
   files,
   rotation,
   errors,
+  sharing,
 };
 
 export const allScenarios: Scenario[] = Object.values(topics).flat();
