@@ -4,6 +4,7 @@
  */
 import { callerInfoWanted } from "./callerPolicy.js";
 import { findCaller, UNKNOWN_CALLER } from "./caller.js";
+import { applyContext, contextInUse } from "./context.js";
 import { argsSlice, splitCall, type LogKwargs } from "./callArgs.js";
 import { keyError, quoteLikePython, typeError } from "../py/errors.js";
 import { Filterer } from "./filter.js";
@@ -347,6 +348,7 @@ export class Logger extends Filterer {
       [fn, lno, func, sinfo] = this.findCaller(false, 1);
     }
     const record = this.makeRecord(this.name, level, fn, lno, msg, args as LogArgs, excInfo, func, extra, sinfo);
+    if (contextInUse) applyContext(record);
     this.handle(record);
   }
 
