@@ -8,6 +8,7 @@ import type { LogRecord } from "../core/record.js";
 import { formatShare } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
 import { pyStr } from "../py/repr.js";
+import { Redactor, type RedactOptions } from "../core/redact.js";
 
 /** Attributes every record has: anything else on a record is an `extra` field. */
 const STANDARD = new Set(STANDARD_FIELDS);
@@ -29,6 +30,12 @@ export interface JSONFormatterOptions {
   extra?: boolean;
   /** `datefmt` for `asctime` fields. */
   datefmt?: string | null;
+  /**
+   * Secrets to redact in the output (by key name and path, see
+   * `RedactingFilter`): in `extra` fields and in the arguments merged into
+   * the message. The record itself is left as it is for other handlers.
+   */
+  redact?: RedactOptions | Redactor | null;
 }
 
 const DEFAULT_FIELDS: JSONFieldMap = { time: "isotime", level: "levelname", name: "name", message: "message" };
@@ -82,6 +89,19 @@ function safeStr(v: unknown): string {
   }
 }
 
+/**
+ * The merged message with the arguments redacted; the record's own `args`
+ * stay as they are (another handler may print them unredacted on purpose).
+ */
+function redactedMessage(record: LogRecord, redactor: Redactor): string {
+  const args = redactor.redactArgs(record.args);
+  if (args === record.args) return record.getMessage();
+  // The record's own getMessage, reading the redacted arguments.
+  const view = Object.create(record) as LogRecord;
+  view.args = args;
+  return view.getMessage();
+}
+
 /** ISO 8601 UTC time with milliseconds, cached per second. */
 let isoSecond = NaN;
 let isoPrefix = "";
@@ -118,6 +138,7 @@ export class JSONFormatter extends Formatter {
   #lastTexts: string[];
   /** Only this class itself hands its text to the next handler of a walk (a subclass may render differently each time). */
   #shares: boolean;
+  #redactor: Redactor | null;
 
   constructor(options: JSONFormatterOptions = {}) {
     super(null, options.datefmt ?? null);
@@ -131,6 +152,8 @@ export class JSONFormatter extends Formatter {
     this.#lastValues = this.#attrs.map(() => undefined);
     this.#lastTexts = this.#attrs.map(() => "");
     this.#shares = new.target === JSONFormatter;
+    const redact = options.redact ?? null;
+    this.#redactor = redact === null || redact instanceof Redactor ? redact : new Redactor(redact);
   }
 
   override usesTime(): boolean {
@@ -141,7 +164,8 @@ export class JSONFormatter extends Formatter {
   override format(record: LogRecord): string {
     const share = formatShare;
     if (share.record === record && share.formatter === this && this.#shares) return share.text;
-    const message = record.getMessage();
+    const redactor = this.#redactor;
+    const message = redactor === null ? record.getMessage() : redactedMessage(record, redactor);
     record.message = message;
     let out = "";
     const attrs = this.#attrs;
@@ -188,7 +212,8 @@ export class JSONFormatter extends Formatter {
         // A record lists the constructor's attributes first, in order: one
         // compare each, before the set lookups.
         if (key === CONSTRUCTOR_FIELDS[k] || STANDARD.has(key) || this.#keys.includes(key)) continue;
-        out += (first ? "" : ",") + jsonString(key) + ":" + jsonValue(record[key]);
+        const value = redactor === null ? record[key] : redactor.redactValue(record[key], [key]);
+        out += (first ? "" : ",") + jsonString(key) + ":" + jsonValue(value);
         first = false;
       }
     }
