@@ -51,6 +51,15 @@ export class StreamHandler extends Handler {
     this.#sink = stream === null || stream === undefined ? null : toSink(stream, this.#sinkError);
   }
 
+  /**
+   * The {@link Sink} records are written to, made from `stream` (read-only:
+   * assign `stream` to change it). Built-in sinks count what they had to
+   * drop (`dropped`), e.g. past a back-pressure bound.
+   */
+  get sink(): Sink | null {
+    return this.#sink;
+  }
+
   /** Formats the record and gives the text, with the terminator, to the sink. */
   override emit(record: LogRecord): void {
     try {

@@ -218,6 +218,11 @@ class WritableSink implements Sink, Flushable {
     this.#onError = onError;
   }
 
+  /** Characters queued by this sink while the stream does not drain. */
+  get queued(): number {
+    return this.#queued;
+  }
+
   write(text: string): void {
     if (this.#waiting) {
       this.#enqueue(text);
