@@ -12,6 +12,7 @@ import * as logging from "../src/index.js";
 import { SINK, type Sink } from "../src/io/sink.js";
 import { toSink } from "../src/io/streamSink.js";
 import type { LogRecord } from "../src/core/record.js";
+import { runPython } from "./support/python.js";
 
 // ---- the whole of a new sink: -------------------------------------------
 /** Keeps each record's text in memory; `flush` settles once "delivered". */
@@ -168,4 +169,31 @@ test("no handler branches on the kind of sink it holds", () => {
     const text = readFileSync(join(dir, f), "utf8");
     assert.doesNotMatch(text, /instanceof\s+\w*Sink\b/, f);
   }
+});
+
+test("repr of a StreamHandler names its stream as CPython does", () => {
+  const py = runPython<string[]>(
+    `import json, logging, sys, io
+class Named:
+    def __init__(self, name): self.name = name
+    def write(self, t): pass
+out = [repr(logging.StreamHandler()), repr(logging.StreamHandler(sys.stdout)), repr(logging.StreamHandler(io.StringIO())),
+       repr(logging.StreamHandler(Named(5))), repr(logging.StreamHandler(Named(None))), repr(logging.StreamHandler(Named("")))]
+h = logging.StreamHandler(); h.setLevel(logging.ERROR); out.append(repr(h))
+print(json.dumps(out))`,
+    null,
+  );
+  const named = (name: unknown) => ({ name, write: (_t: string) => undefined });
+  const h = new logging.StreamHandler();
+  h.setLevel(logging.ERROR);
+  const js = [
+    String(new logging.StreamHandler()),
+    String(new logging.StreamHandler(process.stdout)),
+    String(new logging.StreamHandler({ write: (_t: string) => undefined })),
+    String(new logging.StreamHandler(named(5))),
+    String(new logging.StreamHandler(named(null))),
+    String(new logging.StreamHandler(named(""))),
+    String(h),
+  ];
+  assert.deepEqual(js, py);
 });

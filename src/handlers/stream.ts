@@ -99,8 +99,23 @@ export class StreamHandler extends Handler {
     return old;
   }
 
+  /** Python's `repr`: `<StreamHandler <stderr> (NOTSET)>`, with the stream's `name` when it has one. */
   override toString(): string {
-    return `<${this.constructor.name} (${levelText(this.level)})>`;
+    return `<${this.constructor.name} ${streamName(this.#stream)}(${levelText(this.level)})>`;
+  }
+}
+
+/** Python's `str(getattr(stream, 'name', ''))` plus a space, or ''; the stdio streams are named as Python's. */
+function streamName(stream: unknown): string {
+  if (stream === process.stdout) return "<stdout> ";
+  if (stream === process.stderr) return "<stderr> ";
+  if (stream === null || (typeof stream !== "object" && typeof stream !== "function")) return "";
+  try {
+    const name = (stream as { name?: unknown }).name;
+    if (name === undefined || name === "") return "";
+    return `${name === null ? "None" : String(name)} `;
+  } catch {
+    return ""; // a throwing getter or toString: shown as no name
   }
 }
 
