@@ -43,9 +43,25 @@ export class FileHandler extends StreamHandler {
     if (!this.delay) this.stream = this._open();
   }
 
-  /** Opens the file with `mode`. */
+  /** Opens the file with `mode` (Python's `_open`): the sink that becomes `stream`. */
   _open(): FileSink {
     return new FileSink(this.baseFilename, this.mode, (err) => this.handleError(null, err), this.encoding, this.errors);
+  }
+
+  /**
+   * Closes the open file, if any, and forgets it (`stream` is null
+   * afterwards, even when closing fails): Python's
+   * `self.stream.close(); self.stream = None` in rotation and reopening.
+   */
+  _closeStream(): void {
+    if (this.stream) this.#reportRejection(this._releaseStream());
+  }
+
+  /** A flush/close that returned a Promise (a user's `_open` stream): its rejection is a logging error. */
+  #reportRejection(result: unknown): void {
+    if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
+      (result as PromiseLike<unknown>).then(undefined, (err: unknown) => this.handleError(null, err));
+    }
   }
 
   override emit(record: LogRecord): void {
@@ -65,15 +81,11 @@ export class FileHandler extends StreamHandler {
   /** Writes out what is pending and closes the file. */
   override close(): void {
     try {
-      const stream = this.stream;
-      if (stream) {
+      if (this.stream) {
         try {
-          this.flush();
+          this.#reportRejection(this.flush());
         } finally {
-          this.stream = null;
-          if (stream instanceof FileSink) stream.close();
-          else if (typeof (stream as { close?: unknown }).close === "function")
-            (stream as unknown as { close(): void }).close();
+          this._closeStream();
         }
       }
     } finally {

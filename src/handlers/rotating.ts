@@ -6,6 +6,7 @@ import { existsSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { FileHandler } from "./file.js";
 import { markBuiltinHandler } from "./registry.js";
 import type { FileSink } from "../io/fileSink.js";
+import { osError } from "../io/oserror.js";
 import { bindArgs } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
 
@@ -50,7 +51,7 @@ export abstract class BaseRotatingHandler extends FileHandler {
   /** Renames `source` to `dest` (or calls `rotator`). */
   rotate(source: string, dest: string): void {
     if (typeof this.rotator === "function") this.rotator(source, dest);
-    else if (existsSync(source)) renameSync(source, dest);
+    else if (existsSync(source)) rename(source, dest);
   }
 
   override emit(record: LogRecord): void {
@@ -148,24 +149,39 @@ export class RotatingFileHandler extends BaseRotatingHandler {
 
   /** Renames `.i` → `.i+1` down to base → `.1` (through `namer`/`rotator`), then reopens. */
   doRollover(): void {
-    if (this.stream) {
-      (this.stream as FileSink).close();
-      this.stream = null;
-    }
+    this._closeStream();
     if (this.backupCount > 0) {
       for (let i = this.backupCount - 1; i > 0; i--) {
         const sfn = this.rotation_filename(`${this.baseFilename}.${i}`);
         const dfn = this.rotation_filename(`${this.baseFilename}.${i + 1}`);
         if (existsSync(sfn)) {
-          if (existsSync(dfn)) unlinkSync(dfn);
-          renameSync(sfn, dfn);
+          if (existsSync(dfn)) unlink(dfn);
+          rename(sfn, dfn);
         }
       }
       const dfn = this.rotation_filename(`${this.baseFilename}.1`);
-      if (existsSync(dfn)) unlinkSync(dfn);
+      if (existsSync(dfn)) unlink(dfn);
       this.rotate(this.baseFilename, dfn);
     }
     if (!this.delay) this.stream = this._open();
+  }
+}
+
+/** `os.rename`: Node's error in Python's words (`[Errno 2] No such file or directory: 'a' -> 'b'`). */
+function rename(source: string, dest: string): void {
+  try {
+    renameSync(source, dest);
+  } catch (err) {
+    throw osError(err, source, dest);
+  }
+}
+
+/** `os.remove`, with Python's error text. */
+function unlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    throw osError(err, path);
   }
 }
 

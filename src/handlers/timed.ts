@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { valueError } from "../py/errors.js";
-import type { FileSink } from "../io/fileSink.js";
 import { osError } from "../io/oserror.js";
 import { bindArgs } from "../py/kwargs.js";
 import { markBuiltinHandler } from "./registry.js";
@@ -274,10 +273,7 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
    * `backupCount`, reopens (unless `delay`) and computes the next `rolloverAt`.
    */
   doRollover(): void {
-    if (this.stream) {
-      (this.stream as FileSink).close();
-      this.stream = null;
-    }
+    this._closeStream();
     const currentTime = now();
     const dstNow = localtime(currentTime).tm_isdst;
     const t = this.rolloverAt - this.interval;

@@ -6,7 +6,6 @@
 import { fstatSync, statSync, type BigIntStats } from "node:fs";
 import { FileHandler } from "./file.js";
 import { markBuiltinHandler } from "./registry.js";
-import { FileSink } from "../io/fileSink.js";
 import { osError } from "../io/oserror.js";
 import { bindArgs } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
@@ -54,11 +53,13 @@ export class WatchedFileHandler extends FileHandler {
 
   /** Records the device/inode of the open stream. */
   _statstream(): void {
-    const stream = this.stream;
-    if (stream instanceof FileSink && !stream.closed) {
+    // Python: `os.fstat(self.stream.fileno())` when there is a stream.
+    const stream = this.stream as { fileno?: () => number } | null;
+    const fd = stream && typeof stream.fileno === "function" ? stream.fileno() : -1;
+    if (fd >= 0) {
       let sres: BigIntStats;
       try {
-        sres = fstatSync(stream.fd, { bigint: true });
+        sres = fstatSync(fd, { bigint: true });
       } catch (err) {
         throw osError(err);
       }
@@ -81,12 +82,7 @@ export class WatchedFileHandler extends FileHandler {
     }
     if (!sres || BigInt(this.dev) !== sres.dev || BigInt(this.ino) !== sres.ino) {
       if (this.stream !== null) {
-        this.flush();
-        const stream = this.stream;
-        if (stream instanceof FileSink) stream.close();
-        else if (typeof (stream as { close?: unknown }).close === "function")
-          (stream as unknown as { close(): void }).close();
-        this.stream = null; // _open() might fail
+        this._closeStream(); // the stream is null if _open() fails
         this.stream = this._open();
         this._statstream();
       }
