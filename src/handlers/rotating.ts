@@ -6,7 +6,7 @@ import { existsSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { FileHandler } from "./file.js";
 import { markBuiltinHandler } from "./registry.js";
 import type { FileSink } from "../io/fileSink.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
 
 /** Python's `len(str)`: code points, not UTF-16 units. */
@@ -75,6 +75,13 @@ export class RotatingFileHandler extends BaseRotatingHandler {
   /** Bytes of the record being emitted (measured by `shouldRollover`). */
   #lastBytes = 0;
 
+  /** Python's parameters: `(filename, mode="a", maxBytes=0, backupCount=0, encoding=None, delay=False, errors=None)`. */
+  static override readonly signature = signature(
+    "RotatingFileHandler",
+    ["filename", "mode", "maxBytes", "backupCount", "encoding", "delay", "errors"],
+    1,
+  );
+
   constructor(
     filename: string,
     mode?: string,
@@ -96,11 +103,7 @@ export class RotatingFileHandler extends BaseRotatingHandler {
     },
   );
   constructor(...args: unknown[]) {
-    const a = bindArgs(
-      "RotatingFileHandler",
-      ["filename", "mode", "maxBytes", "backupCount", "encoding", "delay", "errors"],
-      args,
-    );
+    const a = bindArgs(RotatingFileHandler.signature, args);
     const maxBytes = Number(a.maxBytes ?? 0);
     const mode = maxBytes > 0 ? "a" : ((a.mode as string | undefined) ?? "a");
     // Opened below, once this class's fields exist (`_open` measures the file).

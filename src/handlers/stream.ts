@@ -4,7 +4,7 @@
 import type { LogRecord } from "../core/record.js";
 import { FileSink } from "../io/fileSink.js";
 import { isBatchedStdio, writeToStream } from "../io/stdio.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { Handler, levelText } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 
@@ -25,10 +25,13 @@ export class StreamHandler extends Handler {
   /** Where records are written. */
   stream: WritableLike | FileSink | null;
 
+  /** Python's parameters: `StreamHandler(stream=None)` (None: stderr). */
+  static override readonly signature = signature("StreamHandler", ["stream"]);
+
   constructor(stream?: WritableLike | null | { stream?: WritableLike | null });
   constructor(...args: unknown[]) {
     super();
-    const a = bindArgs("StreamHandler", ["stream"], args);
+    const a = bindArgs(StreamHandler.signature, args);
     this.stream = (a.stream as WritableLike | null | undefined) ?? process.stderr;
   }
 
