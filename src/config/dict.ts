@@ -422,8 +422,12 @@ export class BaseConfigurator {
     if (has(config, "()")) {
       factory = this.resolveFactory(config["()"]);
     } else {
-      if (!has(config, "class")) throw keyError("class");
-      factory = this.resolveFactory(config.class);
+      const cname = has(config, "class") ? config.class : null;
+      if (typeof cname !== "string" && typeof cname !== "function") {
+        // Python pops a missing `class` as None and fails to split it.
+        throw pyError("AttributeError", `${quoteLikePython(typeName(cname))} object has no attribute 'split'`);
+      }
+      factory = this.resolveFactory(cname);
       if ((factory === MemoryHandler || factory.prototype instanceof MemoryHandler) && has(kwargs, "target")) {
         // A MemoryHandler names its target handler, which may come later in sorted order.
         const tn = raw(config).target;
@@ -519,7 +523,12 @@ export class DictConfigurator extends BaseConfigurator {
     const version = config.version;
     if (version !== 1 && version !== true) throw valueError(`Unsupported version: ${pyText(version)}`);
     const incremental = has(config, "incremental") && truthy(config.incremental);
-    const section = (key: string): Dict => (has(config, key) ? (config[key] as Dict) : {});
+    // Python's `config.get(key, EMPTY_DICT)` stores the empty converted dict in the document, so
+    // a later `cfg://` or name lookup in a missing section fails on the name, not the section.
+    const section = (key: string): Dict => {
+      if (!has(config, key)) config[key] = this.convert({});
+      return config[key] as Dict;
+    };
     if (incremental) {
       const handlers = section("handlers");
       for (const name of Object.keys(handlers)) {

@@ -61,6 +61,25 @@ export function signature(
   });
 }
 
+/**
+ * The signature of a plain function (a factory named by `"()"` in a
+ * configuration): messages name it `name()`, as Python names a function.
+ *
+ * @example
+ * ```ts
+ * export function makeFormatter(kw: { fmt?: string }) { ... }
+ * makeFormatter.signature = functionSignature("makeFormatter", ["fmt", "datefmt"]);
+ * ```
+ */
+export function functionSignature(
+  name: string,
+  params: readonly string[],
+  required = 0,
+  kwOnly: readonly string[] = [],
+): Signature {
+  return Object.freeze({ ...signature(name, params, required, kwOnly), name });
+}
+
 /** Brand of a keyword object built by `keywords()`: never read as a positional argument. */
 const KEYWORDS: unique symbol = Symbol("logxide.keywords");
 
