@@ -18,6 +18,8 @@ import { Formatter, type Style } from "../format/formatter.js";
 import { Handler } from "../handlers/handler.js";
 import { clearHandlerRegistry, getHandlerByName, liveHandlers } from "../handlers/registry.js";
 import { MemoryHandler } from "../handlers/memory.js";
+import { QueueHandler, QueueListener, SimpleQueue } from "../handlers/queue.js";
+import { pyRepr } from "../py/repr.js";
 import { bindArgs, isPlainObject, keywords, ownSignature, type Signature } from "../py/kwargs.js";
 import { checkLevel, NOTSET } from "../core/levels.js";
 import { getLogger, Logger, PlaceHolder, root } from "../core/logger.js";
@@ -438,6 +440,8 @@ export class BaseConfigurator {
         } catch (e) {
           throw wrap(`Unable to set target handler ${quoteLikePython(String(tn))}`, e);
         }
+      } else if (factory === QueueHandler || factory.prototype instanceof QueueHandler) {
+        factory = this.queueHandlerFactory(factory, kwargs);
       }
     }
     let result: Handler;
@@ -455,6 +459,83 @@ export class BaseConfigurator {
     if (truthy(filters)) this.add_filters(result, filters);
     setProps(result, has(config, ".") ? config["."] : null);
     return result;
+  }
+
+  /**
+   * Python 3.12's QueueHandler entry: `queue` (a queue, a dotted name of a
+   * queue class or factory, or a `()` entry), `listener` (a QueueListener
+   * class, its name, or a `()` entry) and `handlers` (names of handlers the
+   * listener passes records to) build `handler.listener`, not started:
+   * call `handler.listener.start()`, as in Python.
+   */
+  queueHandlerFactory(klass: Function, kwargs: Dict): Function {
+    if (has(kwargs, "queue")) {
+      const qspec = kwargs.queue;
+      const isQueue =
+        qspec !== null &&
+        typeof qspec === "object" &&
+        !isConverting(qspec) &&
+        (typeof (qspec as { put_nowait?: unknown }).put_nowait === "function" ||
+          typeof (qspec as { push?: unknown }).push === "function");
+      if (!isQueue) {
+        let q: unknown;
+        if (typeof qspec === "string" || typeof qspec === "function") {
+          const c = typeof qspec === "function" ? qspec : this.resolve(qspec);
+          if (typeof c !== "function") throw typeError(`Invalid queue specifier ${pyRepr(raw(qspec))}`);
+          q = isClass(c) ? new (c as new () => unknown)() : (c as () => unknown)();
+        } else if (isConverting(qspec) && !Array.isArray(raw(qspec))) {
+          if (!has(qspec, "()")) throw typeError(`Invalid queue specifier ${pyRepr(raw(qspec))}`);
+          q = this.configure_custom(qspec as Dict);
+        } else {
+          throw typeError(`Invalid queue specifier ${pyRepr(raw(qspec))}`);
+        }
+        kwargs.queue = q;
+      }
+    }
+    if (has(kwargs, "listener")) {
+      const lspec = kwargs.listener;
+      const invalid = (): Error => typeError(`Invalid listener specifier ${pyRepr(raw(lspec))}`);
+      let listener: unknown;
+      if (typeof lspec === "string" || typeof lspec === "function") {
+        listener = typeof lspec === "function" ? lspec : this.resolve(lspec);
+        if (isClass(listener as Function) && !isListenerClass(listener)) throw invalid();
+      } else if (isConverting(lspec) && !Array.isArray(raw(lspec))) {
+        if (!has(lspec, "()")) throw invalid();
+        listener = this.configure_custom(lspec as Dict);
+      } else {
+        throw invalid();
+      }
+      if (typeof listener !== "function") throw invalid();
+      kwargs.listener = listener;
+    }
+    if (has(kwargs, "handlers")) {
+      const list: Handler[] = [];
+      let hn: unknown;
+      try {
+        for (hn of raw(kwargs.handlers) as unknown[]) {
+          const h = subscript(subscript(this.config, "handlers", false), String(hn), false);
+          if (!(h instanceof Handler))
+            throw new NotYetConfigured(`Required handler ${pyRepr(hn)} is not configured yet`);
+          list.push(h);
+        }
+      } catch (e) {
+        throw wrap(`Unable to set required handler ${pyRepr(hn)}`, e);
+      }
+      kwargs.handlers = list;
+    }
+    return (kw: Dict): Handler => {
+      const { queue, respect_handler_level, listener, handlers, ...rest } = kw;
+      const q = queue ?? new SimpleQueue();
+      const Listener = (listener ?? QueueListener) as Function;
+      const hs = (handlers ?? []) as Handler[];
+      const options = { respect_handler_level: truthy(respect_handler_level) };
+      const made = isClass(Listener)
+        ? new (Listener as new (...a: unknown[]) => QueueListener)(q, ...hs, options)
+        : (Listener as (...a: unknown[]) => QueueListener)(q, ...hs, options);
+      const handler = this.construct(klass, { queue: q, ...rest }) as QueueHandler;
+      handler.listener = made;
+      return handler;
+    };
   }
 
   /** Adds the handlers named to `logger`. */
@@ -498,8 +579,8 @@ export class BaseConfigurator {
 
 /** A handler referring to another handler that is configured later (retried once). */
 class NotYetConfigured extends Error {
-  constructor() {
-    super("target not configured yet");
+  constructor(message = "target not configured yet") {
+    super(message);
     this.name = "TypeError";
   }
 }
@@ -512,6 +593,10 @@ function setProps(target: unknown, props: unknown): void {
     if (k === "__proto__" || k === "constructor" || k === "prototype") continue;
     (target as Dict)[k] = v;
   }
+}
+
+function isListenerClass(c: unknown): boolean {
+  return c === QueueListener || (typeof c === "function" && c.prototype instanceof QueueListener);
 }
 
 /** Python's `DictConfigurator`: `new DictConfigurator(config).configure()`. */

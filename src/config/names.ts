@@ -7,8 +7,12 @@
  * a module that is not a package).
  */
 import { quoteLikePython, valueError } from "../py/errors.js";
+import { BUILTIN_MODULES, BUILTIN_PACKAGES, OTHER_MODULES } from "./builtins.js";
 
 const registry = new Map<string, unknown>();
+for (const [module, members] of Object.entries(BUILTIN_MODULES)) {
+  for (const [name, value] of Object.entries(members)) registry.set(`${module}.${name}`, value);
+}
 // `ext://sys.stdout` and `ext://sys.stderr` are whatever the process has when the document is read.
 const DYNAMIC = new Map<string, () => unknown>([
   ["sys.stdout", () => process.stdout],
@@ -17,9 +21,9 @@ const DYNAMIC = new Map<string, () => unknown>([
 const isRegistered = (key: string): boolean => registry.has(key) || DYNAMIC.has(key);
 const registered = (key: string): unknown => (DYNAMIC.has(key) ? DYNAMIC.get(key)!() : registry.get(key));
 /** Prefixes of names an application registered: they behave as Python packages. */
-const namespaces = new Set<string>(["logging"]);
+const namespaces = new Set<string>(BUILTIN_PACKAGES);
 /** Python modules that are not packages: a missing name under them says so. */
-const MODULES = new Set(["logging.handlers", "logging.config", "sys", "os"]);
+const MODULES = new Set([...Object.keys(BUILTIN_MODULES), ...OTHER_MODULES].filter((m) => !BUILTIN_PACKAGES.has(m)));
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /** Attributes never followed on a registered object (they lead to code, not values). */
 const HIDDEN = new Set(["prototype", "constructor", "__proto__", "caller", "arguments"]);

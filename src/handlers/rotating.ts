@@ -37,6 +37,23 @@ export abstract class BaseRotatingHandler extends FileHandler {
   /** Moves the current file to its backup name (Python's `rotator`). */
   declare rotator: ((source: string, dest: string) => void) | null;
 
+  /** Python's parameters: `BaseRotatingHandler(filename, mode, encoding=None, delay=False, errors=None)`. */
+  static override readonly signature = signature(
+    "BaseRotatingHandler",
+    ["filename", "mode", "encoding", "delay", "errors"],
+    2,
+  );
+
+  constructor(filename: string, mode: string, encoding?: string | null, delay?: boolean, errors?: string | null);
+  constructor(
+    filename: string,
+    options: { mode: string; encoding?: string | null; delay?: boolean; errors?: string | null },
+  );
+  constructor(...args: unknown[]) {
+    bindArgs(BaseRotatingHandler.signature, args);
+    super(...(args as [string]));
+  }
+
   /** True when `record` must go to a fresh file. */
   abstract shouldRollover(record: LogRecord): boolean;
   /** Moves the current file aside and opens a new one. */
