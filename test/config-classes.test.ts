@@ -34,14 +34,6 @@ interface Row {
 let dir = "";
 const file = (name: string): string => path.join(dir, name);
 
-/** Collects what a StreamHandler writes. */
-class Sink {
-  text = "";
-  write(s: string): void {
-    this.text += s;
-  }
-}
-
 /** Formats one record with a configured formatter. */
 function render(formatter: any, msg = "hi", extra?: Record<string, unknown>): string {
   const rec = L.makeLogRecord({ name: "t", levelno: 20, levelname: "INFO", msg, args: null, ...extra });
@@ -349,7 +341,7 @@ describe("every exported class through dictConfig", () => {
     }
     const pyNames = names.filter((n) => table[n]!.inPython);
     const expected = runPython<string[]>(
-      String.raw`
+      `
 import sys, json, logging, logging.config, logging.handlers
 out = []
 for doc in json.load(sys.stdin):
