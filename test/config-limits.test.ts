@@ -63,7 +63,13 @@ describe("cfg:// is converted lazily, with bounds", () => {
     const got: unknown[] = [];
     const doc = bomb({
       filters: {
-        f: { "()": (kw: { big: unknown }) => (got.push(kw.big), new logging.Filter()), big: `cfg://a${LEVELS - 1}` },
+        f: {
+          "()": (kw: { big: unknown }) => {
+            got.push(kw.big);
+            return new logging.Filter();
+          },
+          big: `cfg://a${LEVELS - 1}`,
+        },
       },
       handlers: { h: { class: "logging.NullHandler", level: "cfg://levels[0]", filters: ["f"] } },
       levels: ["INFO"],
@@ -115,7 +121,15 @@ describe("cfg:// is converted lazily, with bounds", () => {
       version: 1,
       disable_existing_loggers: false,
       loop: { me: "cfg://loop" },
-      filters: { f: { "()": (kw: { v: unknown }) => ((seen = kw.v), new logging.Filter()), v: "cfg://loop" } },
+      filters: {
+        f: {
+          "()": (kw: { v: unknown }) => {
+            seen = kw.v;
+            return new logging.Filter();
+          },
+          v: "cfg://loop",
+        },
+      },
     });
     assert.equal(seen.me.me.me, seen.me);
   });

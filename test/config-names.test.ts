@@ -54,7 +54,7 @@ function upperFormatter(kw: { fmt?: string }): logging.Formatter {
   return f;
 }
 
-const json = String.raw`{
+const json = `{
   "version": 1,
   "disable_existing_loggers": false,
   "formatters": { "up": { "()": "myapp.log.upper_formatter", "fmt": "%(levelname)s %(message)s" } },

@@ -213,7 +213,7 @@ export class BaseConfigurator {
    * containers, `ext://` and `cfg://` strings are resolved; everything else
    * is returned as is.
    */
-  convert(value: unknown): any {
+  convert(value: unknown): unknown {
     if (typeof value === "string") {
       if (value.startsWith("ext://")) return this.ext_convert(value.slice(6));
       if (value.startsWith("cfg://")) return this.cfg_convert(value.slice(6));
@@ -317,7 +317,7 @@ export class BaseConfigurator {
    * first (Python's `TypeError`) and receives plain values; other classes
    * and factories receive containers that convert on access, as in Python.
    */
-  construct(factory: Function, kwargs: Dict): any {
+  construct(factory: Function, kwargs: Dict): unknown {
     const sig: Signature | null = ownSignature(factory);
     let args = kwargs;
     if (sig) {
@@ -339,7 +339,7 @@ export class BaseConfigurator {
   }
 
   /** A `()` entry: the other identifier keys are the factory's keyword arguments; `.` sets attributes. */
-  configure_custom(config: Dict): any {
+  configure_custom(config: Dict): unknown {
     const factory = this.resolveFactory(config["()"]);
     const result = this.construct(factory, this.keywordArgs(config, ["()", "."]));
     setProps(result, config["."]);
@@ -350,13 +350,13 @@ export class BaseConfigurator {
   configure_formatter(config: Dict): Formatter {
     if (has(config, "()")) {
       try {
-        return this.configure_custom(config);
+        return this.configure_custom(config) as Formatter;
       } catch (e) {
         // Python retries with the older name of the parameter (`fmt`), as Django's configurations need.
         if (!(e instanceof Error && e.name === "TypeError" && e.message.includes("'format'"))) throw e;
         const retry: Dict = {};
         for (const k of Object.keys(config)) retry[k === "format" ? "fmt" : k] = raw(config)[k as never];
-        return this.configure_custom(this.convert(retry));
+        return this.configure_custom(this.convert(retry) as Dict) as Formatter;
       }
     }
     const cname = config.class;
@@ -365,7 +365,7 @@ export class BaseConfigurator {
     const sig = (cls as { signature?: Signature }).signature;
     if (sig && !sig.params.includes("fmt")) {
       // A formatter whose parameters are not Formatter's (JSONFormatter) takes the entry's keys by name.
-      return this.construct(cls, this.keywordArgs(config, ["class", "."]));
+      return this.construct(cls, this.keywordArgs(config, ["class", "."])) as Formatter;
     }
     const fmt = has(config, "format") ? config.format : null;
     const dfmt = has(config, "datefmt") ? config.datefmt : null;
@@ -383,7 +383,7 @@ export class BaseConfigurator {
 
   /** A filter: `()` factory, or logging.Filter(name). */
   configure_filter(config: Dict): FilterLike {
-    if (has(config, "()")) return this.configure_custom(config);
+    if (has(config, "()")) return this.configure_custom(config) as FilterLike;
     return new Filter(has(config, "name") ? (config.name as string) : "");
   }
 

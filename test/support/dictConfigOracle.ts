@@ -27,7 +27,7 @@ export interface ConfigOutcome {
   state: unknown;
 }
 
-const PY = String.raw`
+const PY = `
 import sys, json, types, logging, logging.config, logging.handlers
 
 def mkpkg(name):
