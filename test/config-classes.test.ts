@@ -2,8 +2,9 @@
  * Every exported handler, formatter and filter class is constructible from
  * a dictConfig document with Python's keyword names, and each refuses an
  * unknown keyword at configuration time with CPython's error (checked
- * against python3). The list of classes comes from the package's exports:
- * a class added without a row here fails the test.
+ * against python3). The list of classes comes from the package's exports
+ * and from the table of names documents may use: a class added to either
+ * without a row here fails the test.
  *
  * Network handlers are given 127.0.0.1 and a port nothing listens on, and
  * no record is sent through them.
@@ -14,6 +15,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as logxide from "../src/index.js";
+import { BUILTIN_MODULES } from "../src/config/builtins.js";
 import { runPython } from "./support/python.js";
 
 const L = logxide as unknown as Record<string, unknown> & typeof logxide;
@@ -222,6 +224,38 @@ const rows = (): Record<string, Row> => ({
     entry: { "()": "logxide.JSONFormatter", fields: { lvl: "levelname", msg: "message" }, extra: false },
     check: (f) => assert.deepEqual(JSON.parse(render(f)), { lvl: "INFO", msg: "hi" }),
   },
+  ConsoleHandler: {
+    section: "handlers",
+    entry: { class: "logxide.ConsoleHandler", stream: "ext://sys.stderr", colors: false, timestamp: false },
+    check: (h) => {
+      assert.equal(h.stream, process.stderr);
+      assert.equal(h.formatter.colors, false);
+      assert.equal(h.formatter.timestamp, false);
+    },
+  },
+  ConsoleFormatter: {
+    section: "formatters",
+    entry: { "()": "logxide.ConsoleFormatter", colors: false, timestamp: false, fields: false },
+    check: (f) => {
+      assert.equal(f.colors, false);
+      assert.equal(f.showFields, false);
+      assert.match(render(f), /hi/);
+    },
+  },
+  RedactingFilter: {
+    section: "filters",
+    entry: { "()": "logxide.RedactingFilter", keys: ["password"], replacement: "***" },
+    check: (f) => {
+      const rec = L.makeLogRecord({ name: "t", msg: "login %s", args: [{ user: "ann", password: "x" }] });
+      assert.deepEqual(f.filter(rec).args[0], { user: "ann", password: "***" });
+    },
+  },
+  Filterer: {
+    section: "filters",
+    entry: { "()": "logging.Filterer" },
+    check: (f) => assert.deepEqual(f.filters, []),
+    inPython: true,
+  },
   Filter: {
     section: "filters",
     entry: { name: "a.b" },
@@ -233,16 +267,27 @@ const rows = (): Record<string, Row> => ({
   },
 });
 
-/** Handler, formatter and filter classes the package exports (named exports and `handlers`). */
+/**
+ * Handler, formatter and filter classes: the package's exports (named and
+ * `handlers`) and every class documents can name. A filter class is any
+ * class with a `filter` method that is not a handler or a logger
+ * (RedactingFilter, Filterer).
+ */
 function exportedClasses(): Map<string, Function> {
   const bases = [L.Handler, L.Formatter, L.Filter, L.BufferingFormatter] as Function[];
   const found = new Map<string, Function>();
   const consider = (v: unknown): void => {
-    if (typeof v !== "function") return;
-    if (bases.some((b) => v === b || v.prototype instanceof b)) found.set(v.name, v);
+    if (typeof v !== "function" || !/^class\b/.test(Function.prototype.toString.call(v))) return;
+    const filterLike =
+      typeof v.prototype?.filter === "function" &&
+      !(v.prototype instanceof L.Handler) &&
+      v !== L.Logger &&
+      !(v.prototype instanceof L.Logger);
+    if (filterLike || bases.some((b) => v === b || v.prototype instanceof b)) found.set(v.name, v);
   };
   for (const v of Object.values(L)) consider(v);
   for (const v of Object.values(L.handlers as Record<string, unknown>)) consider(v);
+  for (const members of Object.values(BUILTIN_MODULES)) for (const v of Object.values(members)) consider(v);
   return found;
 }
 

@@ -8,6 +8,9 @@ import { Filter, Filterer } from "../core/filter.js";
 import { CRITICAL, DEBUG, ERROR, FATAL, INFO, NOTSET, WARN, WARNING } from "../core/levels.js";
 import { BufferingFormatter, Formatter } from "../format/formatter.js";
 import { JSONFormatter } from "../format/json.js";
+import { ConsoleFormatter } from "../format/console.js";
+import { ConsoleHandler } from "../handlers/console.js";
+import { RedactingFilter } from "../core/redact.js";
 import { FileHandler } from "../handlers/file.js";
 import { Handler } from "../handlers/handler.js";
 import { HTTPHandler } from "../handlers/http.js";
@@ -39,7 +42,11 @@ export const BUILTIN_MODULES: Readonly<Record<string, Readonly<Record<string, un
     _StderrHandler: StderrHandler,
     Formatter,
     BufferingFormatter,
+    // logxide's own (named `logxide.X` in documents; `logging.X` is the same name).
     JSONFormatter,
+    ConsoleFormatter,
+    ConsoleHandler,
+    RedactingFilter,
     Filter,
     Filterer,
     NOTSET,

@@ -42,6 +42,9 @@ export class Filter {
 export class Filterer {
   filters: FilterLike[] = [];
 
+  /** Python's parameters: `Filterer()` (none). */
+  static readonly signature = signature("Filterer", []);
+
   /** Adds `filter` unless it is already there. */
   addFilter(filter: FilterLike): void {
     if (!this.filters.includes(filter)) {

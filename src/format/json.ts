@@ -141,8 +141,8 @@ export class JSONFormatter extends Formatter {
   #shares: boolean;
   #redactor: Redactor | null;
 
-  /** Its parameters by name, for `dictConfig` (`"()": "logxide.JSONFormatter"`): `(fields, extra, datefmt)`. */
-  static override readonly signature = signature("JSONFormatter", ["fields", "extra", "datefmt"]);
+  /** Its parameters by name, for `dictConfig` (`"()": "logxide.JSONFormatter"`): `(fields, extra, datefmt, redact)`. */
+  static override readonly signature = signature("JSONFormatter", ["fields", "extra", "datefmt", "redact"]);
 
   constructor(options?: JSONFormatterOptions);
   constructor(...args: unknown[]) {

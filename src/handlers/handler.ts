@@ -30,7 +30,7 @@ export class Handler extends Filterer {
   #name: string | null = null;
 
   /** Python's parameters: `Handler(level=NOTSET)`. */
-  static readonly signature = signature("Handler", ["level"]);
+  static override readonly signature = signature("Handler", ["level"]);
 
   constructor(level?: number | string | { level?: number | string });
   constructor(...args: unknown[]) {
