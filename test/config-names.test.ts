@@ -164,6 +164,22 @@ describe("registering an application's names", () => {
     assert.throws(() => resolveName("myapp.ok"));
   });
 
+  test("objects given from JS reach the class itself, not a copy", () => {
+    const sink = {
+      text: "",
+      write(s: string) {
+        this.text += s;
+      },
+    };
+    logging.dictConfig({
+      version: 1,
+      disable_existing_loggers: false,
+      handlers: { h: { class: "logging.StreamHandler", stream: sink } },
+      loggers: { "names.obj": { handlers: ["h"], propagate: false } },
+    });
+    assert.equal((logging.getHandlerByName("h") as logging.StreamHandler).stream, sink);
+  });
+
   test("unregister removes a name", () => {
     register("myapp.streams.audit", new Capture());
     assert.equal(unregister("myapp.streams.audit"), true);

@@ -112,6 +112,8 @@ function truthy(v: unknown): boolean {
 
 /** Proxy → the copy it converts. */
 const targets = new WeakMap<object, object>();
+/** Proxy → the caller's object it was made from. */
+const originals = new WeakMap<object, Dict | unknown[]>();
 const isConverting = (v: unknown): v is object => v !== null && typeof v === "object" && targets.has(v);
 
 /** The unconverted container behind a converting one (Python iterates those without converting). */
@@ -189,6 +191,7 @@ export class BaseConfigurator {
       },
     });
     targets.set(proxy, copy);
+    originals.set(proxy, value);
     return proxy;
   }
 
@@ -275,6 +278,10 @@ export class BaseConfigurator {
     }
     if (!isConverting(value)) return value;
     const target = raw(value) as Dict;
+    // An object literal with methods given from JS (a stream `{ write(s) {…} }`) is an object, not
+    // data: the class gets the caller's object itself, as Python passes any non-dict object.
+    const original = originals.get(value)!;
+    if (!Array.isArray(original) && Object.values(original).some((v) => typeof v === "function")) return original;
     if (Array.isArray(target)) {
       const out: unknown[] = [];
       for (let i = 0; i < target.length; i++) out.push(this.materialize(this.#item(target, String(i)), budget));
