@@ -3,7 +3,7 @@
  * the base of loggers and handlers.
  */
 import { noteCallerFields } from "./callerPolicy.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "./record.js";
 
 /** A filter: an object with `filter(record)` or a function of the record. */
@@ -17,9 +17,12 @@ export class Filter {
   name: string;
   nlen: number;
 
+  /** Python's parameters: `Filter(name="")`. */
+  static readonly signature = signature("Filter", ["name"]);
+
   constructor(name?: string | { name?: string });
   constructor(...args: unknown[]) {
-    const a = bindArgs("Filter", ["name"], args);
+    const a = bindArgs(Filter.signature, args);
     const name = (a.name as string | undefined | null) ?? "";
     this.name = name;
     this.nlen = name.length;
@@ -38,6 +41,9 @@ export class Filter {
 /** The base of loggers and handlers: a list of filters, all of which must pass. */
 export class Filterer {
   filters: FilterLike[] = [];
+
+  /** Python's parameters: `Filterer()` (none). */
+  static readonly signature = signature("Filterer", []);
 
   /** Adds `filter` unless it is already there. */
   addFilter(filter: FilterLike): void {

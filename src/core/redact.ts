@@ -9,6 +9,7 @@
  * replacement, so an unreadable secret is never printed.
  */
 import { STANDARD_FIELDS } from "./recordFields.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "./record.js";
 
 /** Options of `new RedactingFilter({...})` and of JSONFormatter's `redact`. */
@@ -211,8 +212,14 @@ function copyOwn(obj: Record<string, unknown>): Record<string, unknown> {
 export class RedactingFilter {
   readonly redactor: Redactor;
 
+  /** Its parameters by name, for `dictConfig` (`"()": "logxide.RedactingFilter"`). */
+  static readonly signature = signature("RedactingFilter", ["keys", "paths", "replacement", "maxDepth"]);
+
   constructor(options: RedactOptions | Redactor = {}) {
-    this.redactor = options instanceof Redactor ? options : new Redactor(options);
+    this.redactor =
+      options instanceof Redactor
+        ? options
+        : new Redactor(bindArgs(RedactingFilter.signature, [options]) as RedactOptions);
   }
 
   /** Redacts `record` and lets it through. */

@@ -14,6 +14,7 @@ import type { LogRecord } from "../core/record.js";
 import { STANDARD_FIELDS } from "../core/recordFields.js";
 import { exceptionValue } from "./exception.js";
 import { Formatter } from "./formatter.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 
 /** Options of `new ConsoleFormatter({...})`. */
 export interface ConsoleFormatterOptions {
@@ -89,7 +90,12 @@ export class ConsoleFormatter extends Formatter {
   readonly timestamp: "time" | "iso" | false;
   readonly showFields: boolean;
 
-  constructor(options: ConsoleFormatterOptions = {}) {
+  /** Its parameters by name, for `dictConfig` (`"()": "logxide.ConsoleFormatter"`). */
+  static override readonly signature = signature("ConsoleFormatter", ["colors", "stream", "timestamp", "fields"]);
+
+  constructor(options?: ConsoleFormatterOptions);
+  constructor(...args: unknown[]) {
+    const options = bindArgs(ConsoleFormatter.signature, args) as ConsoleFormatterOptions;
     super("%(message)s");
     const colors = options.colors ?? "auto";
     this.colors =

@@ -4,7 +4,7 @@
  */
 import { valueError } from "../py/errors.js";
 import { formatExceptionText } from "./exception.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { percentFormat } from "../py/printf.js";
 import { formatShare } from "./shared.js";
 import type { LogRecord } from "../core/record.js";
@@ -107,6 +107,9 @@ export class Formatter {
    */
   #shareKey: string | null = null;
 
+  /** Python's parameters: `Formatter(fmt=None, datefmt=None, style="%", validate=True, *, defaults=None)`. */
+  static readonly signature = signature("Formatter", ["fmt", "datefmt", "style", "validate"], 0, ["defaults"]);
+
   constructor(
     fmt?: string | null | FormatterOptions,
     datefmt?: string | null,
@@ -115,7 +118,7 @@ export class Formatter {
     options?: { defaults?: Record<string, unknown> | null },
   );
   constructor(...args: unknown[]) {
-    const a = bindArgs("Formatter", ["fmt", "datefmt", "style", "validate", "defaults"], args);
+    const a = bindArgs(Formatter.signature, args);
     const style = (a.style ?? "%") as Style;
     const def = Object.hasOwn(STYLES, style) ? STYLES[style] : undefined;
     if (!def) throw valueError("Style must be one of: %,{,$");
@@ -271,8 +274,13 @@ export const defaultFormatter = new Formatter();
 export class BufferingFormatter {
   linefmt: Formatter;
 
-  constructor(linefmt: Formatter | null = null) {
-    this.linefmt = linefmt ?? defaultFormatter;
+  /** Python's parameters: `BufferingFormatter(linefmt=None)`. */
+  static readonly signature = signature("BufferingFormatter", ["linefmt"]);
+
+  constructor(linefmt?: Formatter | null | { linefmt?: Formatter | null });
+  constructor(...args: unknown[]) {
+    const a = bindArgs(BufferingFormatter.signature, args);
+    this.linefmt = (a.linefmt as Formatter | null | undefined) ?? defaultFormatter;
   }
 
   /** Text before the records. */

@@ -7,6 +7,7 @@ import { Formatter } from "./formatter.js";
 import type { LogRecord } from "../core/record.js";
 import { formatShare } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { pyStr } from "../py/repr.js";
 import { Redactor, type RedactOptions } from "../core/redact.js";
 
@@ -140,7 +141,12 @@ export class JSONFormatter extends Formatter {
   #shares: boolean;
   #redactor: Redactor | null;
 
-  constructor(options: JSONFormatterOptions = {}) {
+  /** Its parameters by name, for `dictConfig` (`"()": "logxide.JSONFormatter"`): `(fields, extra, datefmt, redact)`. */
+  static override readonly signature = signature("JSONFormatter", ["fields", "extra", "datefmt", "redact"]);
+
+  constructor(options?: JSONFormatterOptions);
+  constructor(...args: unknown[]) {
+    const options = bindArgs(JSONFormatter.signature, args) as JSONFormatterOptions;
     super(null, options.datefmt ?? null);
     this.fields = { ...(options.fields ?? DEFAULT_FIELDS) };
     this.includeExtra = options.extra ?? true;

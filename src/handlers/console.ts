@@ -3,6 +3,7 @@
  * whose colours follow that stream (TTY, `NO_COLOR`, `FORCE_COLOR`).
  */
 import { ConsoleFormatter, type ConsoleFormatterOptions } from "../format/console.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { markBuiltinHandler } from "./registry.js";
 import { StreamHandler, type WritableLike } from "./stream.js";
 
@@ -17,10 +18,15 @@ import { StreamHandler, type WritableLike } from "./stream.js";
  * ```
  */
 export class ConsoleHandler extends StreamHandler {
-  constructor(
-    stream?: (WritableLike & { isTTY?: boolean }) | null,
-    options: Omit<ConsoleFormatterOptions, "stream"> = {},
-  ) {
+  /** Its parameters by name, for `dictConfig` (`"class": "logxide.ConsoleHandler"`). */
+  static override readonly signature = signature("ConsoleHandler", ["stream", "colors", "timestamp", "fields"]);
+
+  constructor(stream?: (WritableLike & { isTTY?: boolean }) | null, options?: Omit<ConsoleFormatterOptions, "stream">);
+  constructor(options: Omit<ConsoleFormatterOptions, "stream"> & { stream?: WritableLike | null });
+  constructor(...args: unknown[]) {
+    const { stream, ...options } = bindArgs(ConsoleHandler.signature, args) as ConsoleFormatterOptions & {
+      stream?: WritableLike | null;
+    };
     super(stream ?? process.stderr);
     this.setFormatter(new ConsoleFormatter({ ...options, stream: (this.stream as { isTTY?: boolean }) ?? null }));
   }

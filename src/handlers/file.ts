@@ -6,7 +6,7 @@ import type { LogRecord } from "../core/record.js";
 import { checkEncoding } from "../io/encoding.js";
 import { FileSink } from "../io/fileSink.js";
 import { typeError } from "../py/errors.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { levelText } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { StreamHandler } from "./stream.js";
@@ -25,6 +25,9 @@ export class FileHandler extends StreamHandler {
   errors: string | null;
   delay: boolean;
 
+  /** Python's parameters: `FileHandler(filename, mode="a", encoding=None, delay=False, errors=None)`. */
+  static override readonly signature = signature("FileHandler", ["filename", "mode", "encoding", "delay", "errors"], 1);
+
   constructor(filename: string, mode?: string, encoding?: string | null, delay?: boolean, errors?: string | null);
   constructor(
     filename: string,
@@ -32,7 +35,7 @@ export class FileHandler extends StreamHandler {
   );
   constructor(...args: unknown[]) {
     super(null);
-    const a = bindArgs("FileHandler", ["filename", "mode", "encoding", "delay", "errors"], args);
+    const a = bindArgs(FileHandler.signature, args);
     this.baseFilename = resolve(pathText(a.filename));
     this.mode = (a.mode as string | undefined) ?? "a";
     this.encoding = (a.encoding as string | null | undefined) ?? "utf-8";

@@ -12,6 +12,7 @@ import { formatExceptionText } from "../format/exception.js";
 import { defaultFormatter, type Formatter } from "../format/formatter.js";
 import { writeStderr } from "../io/stdio.js";
 import { pyError } from "../py/errors.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { pyRepr } from "../py/repr.js";
 import { isBuiltinHandler, markBuiltinHandler, registerHandler, renameHandler, unregisterHandler } from "./registry.js";
 
@@ -28,9 +29,13 @@ export class Handler extends Filterer {
   _closed = false;
   #name: string | null = null;
 
-  constructor(level: number | string = NOTSET) {
+  /** Python's parameters: `Handler(level=NOTSET)`. */
+  static override readonly signature = signature("Handler", ["level"]);
+
+  constructor(level?: number | string | { level?: number | string });
+  constructor(...args: unknown[]) {
     super();
-    this.level = checkLevel(level);
+    this.level = checkLevel((bindArgs(Handler.signature, args).level as number | string | undefined) ?? NOTSET);
     registerHandler(this);
     if (!isBuiltinHandler(new.target)) noteCallerFields();
   }

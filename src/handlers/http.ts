@@ -15,7 +15,7 @@ import type * as tls from "node:tls";
 import { quoteLikePython, valueError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
-import { bindArgs, isPlainObject } from "../py/kwargs.js";
+import { bindArgs, isPlainObject, signature } from "../py/kwargs.js";
 import { pyFloatRepr, pyStr } from "../py/repr.js";
 import type { LogRecord } from "../core/record.js";
 import { FLOAT_RECORD_FIELDS } from "./socket.js";
@@ -167,6 +167,13 @@ export class HTTPHandler extends Handler {
   context: HTTPContext | null;
   #pending = new Set<Promise<void>>();
 
+  /** Python's parameters: `HTTPHandler(host, url, method="GET", secure=False, credentials=None, context=None)`. */
+  static override readonly signature = signature(
+    "HTTPHandler",
+    ["host", "url", "method", "secure", "credentials", "context"],
+    2,
+  );
+
   constructor(
     host: string,
     url: string,
@@ -190,7 +197,7 @@ export class HTTPHandler extends Handler {
   });
   constructor(...args: unknown[]) {
     super();
-    const a = bindArgs("HTTPHandler", ["host", "url", "method", "secure", "credentials", "context"], args);
+    const a = bindArgs(HTTPHandler.signature, args);
     const method = String((a.method as string | undefined) ?? "GET").toUpperCase();
     if (method !== "GET" && method !== "POST") throw valueError("method must be GET or POST");
     const secure = Boolean(a.secure);

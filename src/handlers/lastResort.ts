@@ -3,6 +3,7 @@
  */
 import { WARNING } from "../core/levels.js";
 import type { LogRecord } from "../core/record.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { markBuiltinHandler } from "./registry.js";
 import { StreamHandler } from "./stream.js";
 
@@ -11,9 +12,14 @@ import { StreamHandler } from "./stream.js";
  * above, the bare message, to whatever `process.stderr` is at that moment.
  */
 export class StderrHandler extends StreamHandler {
-  constructor(level: number | string = WARNING) {
+  /** Python's `_StderrHandler(level=NOTSET)`; logxide's default level is WARNING, `lastResort`'s. */
+  static override readonly signature = signature("_StderrHandler", ["level"]);
+
+  constructor(level?: number | string | { level?: number | string });
+  constructor(...args: unknown[]) {
+    const a = bindArgs(StderrHandler.signature, args);
     super(null);
-    this.setLevel(level);
+    this.setLevel((a.level as number | string | undefined) ?? WARNING);
   }
 
   /** Writes to whatever `process.stderr` is now. */

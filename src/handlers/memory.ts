@@ -4,7 +4,7 @@
  */
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { ERROR } from "../core/levels.js";
 import type { LogRecord } from "../core/record.js";
 
@@ -13,9 +13,15 @@ export class BufferingHandler extends Handler {
   capacity: number;
   buffer: LogRecord[] = [];
 
-  constructor(capacity: number) {
+  /** Python's parameters: `BufferingHandler(capacity)`. */
+  static override readonly signature = signature("BufferingHandler", ["capacity"], 1);
+
+  constructor(capacity: number);
+  constructor(options: { capacity: number });
+  constructor(...args: unknown[]) {
+    const a = bindArgs(BufferingHandler.signature, args);
     super();
-    this.capacity = capacity;
+    this.capacity = a.capacity as number;
   }
 
   /** True when the buffer should be flushed after adding `record`. */
@@ -52,10 +58,17 @@ export class MemoryHandler extends BufferingHandler {
   target: Handler | null;
   flushOnClose: boolean;
 
+  /** Python's parameters: `MemoryHandler(capacity, flushLevel=ERROR, target=None, flushOnClose=True)`. */
+  static override readonly signature = signature(
+    "MemoryHandler",
+    ["capacity", "flushLevel", "target", "flushOnClose"],
+    1,
+  );
+
   constructor(capacity: number, flushLevel?: number, target?: Handler | null, flushOnClose?: boolean);
   constructor(capacity: number, options: { flushLevel?: number; target?: Handler | null; flushOnClose?: boolean });
   constructor(...args: unknown[]) {
-    const a = bindArgs("MemoryHandler", ["capacity", "flushLevel", "target", "flushOnClose"], args);
+    const a = bindArgs(MemoryHandler.signature, args);
     super(a.capacity as number);
     this.flushLevel = (a.flushLevel as number | undefined) ?? ERROR;
     this.target = (a.target as Handler | null | undefined) ?? null;

@@ -4,6 +4,7 @@
  */
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
 
 /** What a QueueHandler puts records into: Python's `put_nowait`, or an array's `push`. */
@@ -57,9 +58,15 @@ export class QueueHandler extends Handler {
   queue: QueueLike;
   listener: QueueListener | null = null;
 
-  constructor(queue: QueueLike) {
+  /** Python's parameters: `QueueHandler(queue)`. */
+  static override readonly signature = signature("QueueHandler", ["queue"], 1);
+
+  constructor(queue: QueueLike);
+  constructor(options: { queue: QueueLike });
+  constructor(...args: unknown[]) {
+    const a = bindArgs(QueueHandler.signature, args);
     super();
-    this.queue = queue;
+    this.queue = a.queue as QueueLike;
   }
 
   /** Puts the record on the queue. */

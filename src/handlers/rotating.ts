@@ -7,7 +7,7 @@ import { FileHandler } from "./file.js";
 import { markBuiltinHandler } from "./registry.js";
 import type { FileSink } from "../io/fileSink.js";
 import { osError } from "../io/oserror.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
 
 /** Python's `len(str)`: code points, not UTF-16 units. */
@@ -37,6 +37,23 @@ export abstract class BaseRotatingHandler extends FileHandler {
   declare namer: ((defaultName: string) => string) | null;
   /** Moves the current file to its backup name (Python's `rotator`). */
   declare rotator: ((source: string, dest: string) => void) | null;
+
+  /** Python's parameters: `BaseRotatingHandler(filename, mode, encoding=None, delay=False, errors=None)`. */
+  static override readonly signature = signature(
+    "BaseRotatingHandler",
+    ["filename", "mode", "encoding", "delay", "errors"],
+    2,
+  );
+
+  constructor(filename: string, mode: string, encoding?: string | null, delay?: boolean, errors?: string | null);
+  constructor(
+    filename: string,
+    options: { mode: string; encoding?: string | null; delay?: boolean; errors?: string | null },
+  );
+  constructor(...args: unknown[]) {
+    bindArgs(BaseRotatingHandler.signature, args);
+    super(...(args as [string]));
+  }
 
   /** True when `record` must go to a fresh file. */
   abstract shouldRollover(record: LogRecord): boolean;
@@ -76,6 +93,13 @@ export class RotatingFileHandler extends BaseRotatingHandler {
   /** Bytes of the record being emitted (measured by `shouldRollover`). */
   #lastBytes = 0;
 
+  /** Python's parameters: `(filename, mode="a", maxBytes=0, backupCount=0, encoding=None, delay=False, errors=None)`. */
+  static override readonly signature = signature(
+    "RotatingFileHandler",
+    ["filename", "mode", "maxBytes", "backupCount", "encoding", "delay", "errors"],
+    1,
+  );
+
   constructor(
     filename: string,
     mode?: string,
@@ -97,11 +121,7 @@ export class RotatingFileHandler extends BaseRotatingHandler {
     },
   );
   constructor(...args: unknown[]) {
-    const a = bindArgs(
-      "RotatingFileHandler",
-      ["filename", "mode", "maxBytes", "backupCount", "encoding", "delay", "errors"],
-      args,
-    );
+    const a = bindArgs(RotatingFileHandler.signature, args);
     const maxBytes = Number(a.maxBytes ?? 0);
     const mode = maxBytes > 0 ? "a" : ((a.mode as string | undefined) ?? "a");
     // Opened below, once this class's fields exist (`_open` measures the file).

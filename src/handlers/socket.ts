@@ -16,7 +16,7 @@ import * as net from "node:net";
 import { pyError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
 import { pickleDict } from "../io/pickle.js";
 
@@ -270,11 +270,14 @@ export class SocketHandler extends Handler {
   #conn: StreamConn | null = null;
   #closing: StreamConn[] = [];
 
+  /** Python's parameters: `SocketHandler(host, port)` (port None: a unix socket path). */
+  static override readonly signature = signature("SocketHandler", ["host", "port"], 2);
+
   constructor(host: string, port: number | null);
   constructor(options: { host: string; port: number | null });
   constructor(...args: unknown[]) {
     super();
-    const a = bindArgs(new.target.name, ["host", "port"], args);
+    const a = bindArgs(SocketHandler.signature, args);
     this.host = a.host as string;
     this.port = (a.port as number | null | undefined) ?? null;
     this.address = this.port === null ? this.host : [this.host, this.port];
@@ -429,10 +432,14 @@ function isOSError(err: unknown): boolean {
 export class DatagramHandler extends SocketHandler {
   #dconn: DgramConn | null = null;
 
+  /** Python's parameters: `DatagramHandler(host, port)`. */
+  static override readonly signature = signature("DatagramHandler", ["host", "port"], 2);
+
   constructor(host: string, port: number | null);
   constructor(options: { host: string; port: number | null });
   constructor(...args: unknown[]) {
-    super(...(args as [string, number]));
+    const a = bindArgs(DatagramHandler.signature, args);
+    super(a.host as string, a.port as number | null);
     this.closeOnError = false;
   }
 

@@ -4,7 +4,7 @@
 import type { LogRecord } from "../core/record.js";
 import type { Sink } from "../io/sink.js";
 import { type StreamLike, toSink } from "../io/streamSink.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { Handler, levelText } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 
@@ -33,10 +33,13 @@ export class StreamHandler extends Handler {
   /** Failures a sink finds after `write` returned: this handler's `handleError`. */
   #sinkError = (err: Error): void => this.handleError(null, err);
 
+  /** Python's parameters: `StreamHandler(stream=None)` (None: stderr). */
+  static override readonly signature = signature("StreamHandler", ["stream"]);
+
   constructor(stream?: WritableLike | null | { stream?: WritableLike | null });
   constructor(...args: unknown[]) {
     super();
-    const a = bindArgs("StreamHandler", ["stream"], args);
+    const a = bindArgs(StreamHandler.signature, args);
     this.stream = (a.stream as WritableLike | null | undefined) ?? process.stderr;
   }
 

@@ -20,7 +20,7 @@ import type * as net from "node:net";
 import { valueError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { pyRepr } from "../py/repr.js";
 import type { LogRecord } from "../core/record.js";
 import { DgramConn, StreamConn } from "./socket.js";
@@ -202,11 +202,14 @@ export class SysLogHandler extends Handler {
   #closing: StreamConn[] = [];
   #closingDgram: DgramConn[] = [];
 
+  /** Python's parameters: `SysLogHandler(address=("localhost", 514), facility=LOG_USER, socktype=None)`. */
+  static override readonly signature = signature("SysLogHandler", ["address", "facility", "socktype"]);
+
   constructor(address?: [string, number] | string, facility?: number | string, socktype?: SockType);
   constructor(options: { address?: [string, number] | string; facility?: number | string; socktype?: SockType });
   constructor(...args: unknown[]) {
     super();
-    const a = bindArgs("SysLogHandler", ["address", "facility", "socktype"], args);
+    const a = bindArgs(SysLogHandler.signature, args);
     const address = (a.address as [string, number] | string | null | undefined) ?? ["localhost", SYSLOG_UDP_PORT];
     if (typeof address !== "string" && !(Array.isArray(address) && address.length === 2)) {
       throw valueError(`address must be [host, port] or a unix socket path, not ${pyRepr(address)}`);

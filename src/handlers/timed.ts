@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { valueError } from "../py/errors.js";
 import { osError } from "../io/oserror.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import { markBuiltinHandler } from "./registry.js";
 import type { LogRecord } from "../core/record.js";
 import { strftime } from "../py/strftime.js";
@@ -87,6 +87,13 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
   /** The next rollover time (seconds since the epoch). */
   rolloverAt: number;
 
+  /** Python's parameters: `(filename, when="h", interval=1, backupCount=0, encoding=None, delay=False, utc=False, atTime=None, errors=None)`. */
+  static override readonly signature = signature(
+    "TimedRotatingFileHandler",
+    ["filename", "when", "interval", "backupCount", "encoding", "delay", "utc", "atTime", "errors"],
+    1,
+  );
+
   constructor(
     filename: string,
     when?: string,
@@ -100,11 +107,12 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
   );
   constructor(filename: string, ...rest: [...unknown[], TimedRotatingFileHandlerOptions]);
   constructor(...args: unknown[]) {
-    const a = bindArgs(
-      "TimedRotatingFileHandler",
-      ["filename", "when", "interval", "backupCount", "encoding", "delay", "utc", "atTime", "errors"],
-      args,
-    );
+    const a = bindArgs(TimedRotatingFileHandler.signature, args);
+    // CPython loops forever on the first rollover check for these; refused here.
+    const interval = Number(a.interval ?? 1);
+    if (!(interval > 0 && Number.isFinite(interval))) {
+      throw valueError(`interval must be a positive number, not ${String(a.interval)}`);
+    }
     // As Python: the file is opened (unless delay) before `when` is checked.
     super(a.filename as string, {
       mode: "a",
@@ -152,7 +160,7 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
     }
     // Python's `$` also matches before a final newline.
     this.extMatch = new RegExp(ext + String.raw`(?=\n?$)`);
-    this.interval = unit * Number(a.interval ?? 1);
+    this.interval = unit * interval;
     let t: number;
     if (existsSync(this.baseFilename)) {
       t = Math.floor(statSync(this.baseFilename).mtimeMs / 1000);

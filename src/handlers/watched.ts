@@ -7,7 +7,7 @@ import { fstatSync, statSync, type BigIntStats } from "node:fs";
 import { FileHandler } from "./file.js";
 import { markBuiltinHandler } from "./registry.js";
 import { osError } from "../io/oserror.js";
-import { bindArgs } from "../py/kwargs.js";
+import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
 
 /** Options of `new WatchedFileHandler(filename, options)`: Python's keyword arguments. */
@@ -35,11 +35,18 @@ export class WatchedFileHandler extends FileHandler {
   /** Inode of the open file (-1 until one was stat'ed). */
   ino: number | bigint = -1;
 
+  /** Python's parameters: `WatchedFileHandler(filename, mode="a", encoding=None, delay=False, errors=None)`. */
+  static override readonly signature = signature(
+    "WatchedFileHandler",
+    ["filename", "mode", "encoding", "delay", "errors"],
+    1,
+  );
+
   constructor(filename: string, mode?: string, encoding?: string | null, delay?: boolean, errors?: string | null);
   constructor(filename: string, options: WatchedFileHandlerOptions);
   constructor(filename: string, ...rest: unknown[]);
   constructor(...args: unknown[]) {
-    const a = bindArgs("WatchedFileHandler", ["filename", "mode", "encoding", "delay", "errors"], args);
+    const a = bindArgs(WatchedFileHandler.signature, args);
     super(a.filename as string, {
       mode: (a.mode as string | undefined) ?? "a",
       encoding: a.encoding as string | null | undefined,
