@@ -2,13 +2,12 @@
  * LoggerAdapter (Python's, with 3.13's `merge_extra`) and BoundLogger, the
  * adapter `logger.bind(fields)` returns.
  */
-import { CallOptions, KEYWORDS, splitCall, type LogKwargs } from "./callArgs.js";
+import { CallOptions, KEYWORDS, safeTypeName, splitCall, type LogKwargs } from "./callArgs.js";
 import { CRITICAL, DEBUG, ERROR, getLevelName, INFO, WARNING } from "./levels.js";
 import type { Logger, Manager } from "./logger.js";
 import type { LogArgs } from "./record.js";
 import { STANDARD_FIELDS } from "./recordFields.js";
 import { keyError, quoteLikePython, typeError } from "../py/errors.js";
-import { pyTypeName } from "../py/repr.js";
 
 /** What `process` receives and returns: the call's keyword arguments, only those given. */
 export type AdapterKwargs = LogKwargs & Record<string, unknown>;
@@ -146,7 +145,7 @@ export class LoggerAdapter {
   log(level: number, msg: unknown, ...args: unknown[]): void {
     if (typeof level !== "number" && typeof level !== "bigint") {
       if (innermostLogger(this).disabled === true) return;
-      throw typeError(`'>=' not supported between instances of 'int' and '${pyTypeName(level)}'`);
+      throw typeError(`'>=' not supported between instances of 'int' and '${safeTypeName(level)}'`);
     }
     if (!this.isEnabledFor(level)) return;
     const split = splitCall(msg, args, 0);
@@ -265,7 +264,7 @@ function copyFields(fields: Record<string, unknown>, base: Record<string, unknow
     proto = undefined;
   }
   if (proto !== Object.prototype && proto !== null) {
-    throw typeError(`bind() argument must be a plain object, not ${pyTypeName(fields)}`);
+    throw typeError(`bind() argument must be a plain object, not ${safeTypeName(fields)}`);
   }
   const out: Record<string, unknown> = {};
   if (base !== null) for (const key of Object.keys(base)) defineField(out, key, base[key]);
@@ -328,7 +327,7 @@ function adapterKwargs(kwargs: CallOptions | null): AdapterKwargs {
 function callOptions(kw: unknown): CallOptions {
   if (kw instanceof CallOptions) return kw;
   if (typeof kw !== "object" || kw === null || Array.isArray(kw)) {
-    throw typeError(`logging.Logger.log() argument after ** must be a mapping, not ${pyTypeName(kw)}`);
+    throw typeError(`logging.Logger.log() argument after ** must be a mapping, not ${safeTypeName(kw)}`);
   }
   const out = new CallOptions();
   const src = kw as Record<string, unknown>;

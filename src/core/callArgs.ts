@@ -293,12 +293,21 @@ function readKeywords(v: object, warn: boolean): CallOptions | null {
       return null; // a throwing getter or trap: the object is an argument
     }
     if (problem !== null) {
-      if (warn) warnOnce(`${problem}, not ${pyTypeName(value)}`);
+      if (warn) warnOnce(`${problem}, not ${safeTypeName(value)}`);
       return null;
     }
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;
+}
+
+/** `pyTypeName`, which a revoked Proxy makes throw (`Array.isArray`). */
+export function safeTypeName(value: unknown): string {
+  try {
+    return pyTypeName(value);
+  } catch {
+    return "object";
+  }
 }
 
 /** Lower case without `_`/`-`, so `excInfo`, `EXC_INFO` and `exc-info` compare alike. */
