@@ -332,8 +332,17 @@ function entryPoints(): Array<[string, Call]> {
   points.push(["LoggerAdapter.log", (a) => adapter.log(logging.INFO, ...(a as [unknown]))]);
   points.push(["merge_extra adapter", (a) => merging.info(...(a as [unknown]))]);
   points.push(["BoundLogger.log", (a) => bound.log(logging.INFO, ...(a as [unknown]))]);
-  for (const m of ["debug", "info", "warning", "error", "exception", "critical", "fatal"] as const) {
-    points.push([`logging.${m}`, (a) => (logging[m] as (...x: unknown[]) => void)(...a)]);
+  const moduleFns = {
+    debug: logging.debug,
+    info: logging.info,
+    warning: logging.warning,
+    error: logging.error,
+    exception: logging.exception,
+    critical: logging.critical,
+    fatal: logging.fatal,
+  };
+  for (const [m, fn] of Object.entries(moduleFns)) {
+    points.push([`logging.${m}`, (a) => (fn as (...x: unknown[]) => void)(...a)]);
   }
   points.push(["logging.log", (a) => logging.log(logging.INFO, ...(a as [unknown]))]);
   return points;
