@@ -83,7 +83,7 @@ describe("Logger.bind", () => {
 
   test("anything but a plain object is TypeError", () => {
     for (const bad of [null, "x", 1, [1], new Map()]) {
-      assert.throws(() => log.bind(bad as Record<string, unknown>), { name: "TypeError" });
+      assert.throws(() => log.bind(bad as unknown as Record<string, unknown>), { name: "TypeError" });
     }
   });
 

@@ -204,6 +204,30 @@ export class LoggerAdapter {
 
   /** `debug`…`critical` go through `log`, as in Python, so an overridden `log` sees every call. */
   #forward(level: number, a: IArguments): void {
+    if (this.log === ADAPTER_LOG && this.process === ADAPTER_PROCESS) {
+      // Neither overridden (the usual case, and every BoundLogger): what
+      // `log` and `process` would do, without their intermediate objects.
+      const msg = a[0];
+      const split = splitCall(msg, a, 1);
+      const kw = split.kwargs ?? new CallOptions();
+      const callExtra = kw.extra;
+      kw.extra =
+        this.merge_extra && callExtra !== undefined && callExtra !== null
+          ? mergeExtra(this.extra, callExtra)
+          : this.extra;
+      const args = split.args;
+      switch (args.length) {
+        case 0:
+          this.logger.log(level, msg, kw);
+          return;
+        case 1:
+          this.logger.log(level, msg, args[0], kw);
+          return;
+        default:
+          this.logger.log(level, msg, ...args, kw);
+          return;
+      }
+    }
     switch (a.length) {
       case 1:
         this.log(level, a[0]);
@@ -216,6 +240,9 @@ export class LoggerAdapter {
     }
   }
 }
+
+const ADAPTER_LOG = LoggerAdapter.prototype.log;
+const ADAPTER_PROCESS = LoggerAdapter.prototype.process;
 
 /**
  * A logger with fields bound to it: `logger.bind({ requestId })`. Every
