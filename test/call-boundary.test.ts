@@ -179,9 +179,14 @@ describe("keyword objects written by the program", () => {
     log.info("a", { exc_info: true });
     log.info("b", { exc_info: 0 });
     log.info("c", { exc_info: [Error, err, null] });
+    log.info("d", { exc_info: 1 });
     assert.deepEqual(h.records[0]!.exc_info, [null, null, null]);
     assert.equal(h.records[1]!.exc_info, null);
     assert.equal((h.records[2]!.exc_info as unknown[])[1], err);
+    assert.match(h.out[2]!, /^c\nError: t\n/);
+    // Python: a true value that is not an exception means sys.exc_info(), here none.
+    assert.deepEqual(h.records[3]!.exc_info, [null, null, null]);
+    assert.equal(h.out[3], "d\nNoneType: None");
   });
 
   test("an Error from another realm (node:vm) is exc_info", async () => {

@@ -472,10 +472,13 @@ function callHandle(hdlr: Handler, record: LogRecord): void {
   }
 }
 
-/** Python keeps `exc_info` as given when it is an exception or tuple; `true` means "the current one", which JS does not have. */
+/**
+ * Python keeps `exc_info` as given when it is an exception or tuple; any
+ * other true value (`True`, `1`) means "the current one", which JS does not have.
+ */
 function normaliseExcInfo(exc: unknown): unknown {
   if (!exc) return null;
-  if (exc === true) return [null, null, null];
+  if (exc === true || typeof exc === "number") return [null, null, null];
   return exc;
 }
 
