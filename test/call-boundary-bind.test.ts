@@ -217,6 +217,34 @@ describe("bound fields through every kind of handler", () => {
   });
 });
 
+describe("what an adapter forwards is never read as data", () => {
+  test("a message whose % conversions would consume the forwarded keywords", () => {
+    h.setFormatter(new logging.Formatter("%(message)s a=%(a)s"));
+    const plain = new logging.LoggerAdapter(log, { a: 1 });
+    class Prefix extends logging.LoggerAdapter {
+      override process(msg: unknown, kw: AdapterKwargs): [unknown, AdapterKwargs] {
+        return super.process(`[p] ${msg}`, kw);
+      }
+    }
+    plain.info("100% done");
+    new Prefix(log, { a: 2 }).info("100% done");
+    log.bind({ a: 3 }).info("100% done");
+    assert.deepEqual(h.out, ["100% done a=1", "[p] 100% done a=2", "100% done a=3"]);
+  });
+
+  test("an argument process() leaves unconsumed is not taken as keywords downstream", () => {
+    h.setFormatter(new logging.Formatter("%(message)s"));
+    class Drop extends logging.LoggerAdapter {
+      override process(_msg: unknown, kw: AdapterKwargs): [unknown, AdapterKwargs] {
+        return super.process("dropped the placeholder", kw);
+      }
+    }
+    const body = JSON.parse('{"extra":{"user":"admin"}}');
+    new Drop(log, null).info("%s", body);
+    assert.equal(Object.hasOwn(h.records[0]!, "user"), false);
+  });
+});
+
 describe("LoggerAdapter merge_extra and constructor forms", () => {
   test("positional flag, { merge_extra } as third argument, Python's keyword form", () => {
     const forms = [

@@ -48,10 +48,18 @@ export interface LogKwargs {
  * @internal
  */
 export class CallOptions implements LogKwargs {
-  exc_info?: unknown = undefined;
-  stack_info?: boolean = undefined;
-  stacklevel?: number = undefined;
-  extra?: Record<string, unknown> | null = undefined;
+  exc_info?: unknown;
+  stack_info?: boolean;
+  stacklevel?: number;
+  extra?: Record<string, unknown> | null;
+
+  constructor(exc_info?: unknown, stack_info?: boolean, stacklevel?: number, extra?: Record<string, unknown> | null) {
+    // All four assigned in one order: every instance has one shape.
+    this.exc_info = exc_info;
+    this.stack_info = stack_info;
+    this.stacklevel = stacklevel;
+    this.extra = extra;
+  }
 }
 
 /** The keyword names Python's `Logger._log` takes, in its order. */
@@ -63,7 +71,9 @@ export const KEYWORDS: readonly string[] = ["exc_info", "extra", "stack_info", "
  */
 export function isLogKwargs(v: unknown): v is LogKwargs {
   if (typeof v !== "object" || v === null) return false;
-  return isCallOptions(v) || readKeywords(v, false) !== null;
+  const proto = prototypeOf(v);
+  if (proto === CallOptions.prototype) return true;
+  return (proto === Object.prototype || proto === null) && readKeywords(v, false) !== null;
 }
 
 /** `args` and `kwargs` of one call. */
@@ -84,11 +94,12 @@ export function splitCall(msg: unknown, source: ArrayLike<unknown>, start: numbe
   if (end > start) {
     const last = source[end - 1];
     if (typeof last === "object" && last !== null) {
-      if (isCallOptions(last)) {
-        kwargs = last;
+      const proto = prototypeOf(last);
+      if (proto === CallOptions.prototype) {
+        kwargs = last as CallOptions;
         forwarded = true;
         end--;
-      } else if (placeholderCount(msg) < end - start) {
+      } else if ((proto === Object.prototype || proto === null) && placeholderCount(msg) < end - start) {
         kwargs = readKeywords(last, true);
         if (kwargs !== null) end--;
       }
@@ -97,7 +108,8 @@ export function splitCall(msg: unknown, source: ArrayLike<unknown>, start: numbe
   const args = argsSlice(source, start, end);
   if (!forwarded && args.length > 0 && (kwargs === null || kwargs.exc_info === undefined)) {
     const last = args[args.length - 1];
-    if (isError(last) && placeholderCount(msg) < args.length) {
+    // The count first: it is cached, and `log.info("%s", obj)` needs no Error test.
+    if (placeholderCount(msg) < args.length && isError(last)) {
       args.pop();
       if (kwargs === null) kwargs = new CallOptions();
       kwargs.exc_info = last;
@@ -129,12 +141,12 @@ export function argsSlice(source: ArrayLike<unknown>, start: number, end: number
   }
 }
 
-/** `instanceof` runs a Proxy's `getPrototypeOf` trap, which may throw (a revoked Proxy always does). */
-function isCallOptions(v: object): v is CallOptions {
+/** A Proxy's `getPrototypeOf` trap may throw (a revoked Proxy's always does): undefined then. */
+function prototypeOf(v: object): unknown {
   try {
-    return v instanceof CallOptions;
+    return Object.getPrototypeOf(v);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -230,6 +242,12 @@ function boundPercentArgs(fmt: string): number {
 
 const KEYWORD_SET = new Set(KEYWORDS);
 
+/** A `{...}` literal or `Object.create(null)` object (the caller catches a throwing trap). */
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Own enumerable string keys of a plain object, or null (not plain, or a trap threw). */
 function plainKeys(v: object): string[] | null {
   try {
@@ -246,7 +264,7 @@ function keywordTypeProblem(key: string, value: unknown): string | null {
   if (value === undefined || value === null) return null;
   switch (key) {
     case "extra":
-      if (typeof value === "object" && plainKeys(value) !== null) return null;
+      if (typeof value === "object" && isPlain(value)) return null;
       return "'extra' must be a plain object";
     case "stacklevel":
       if (typeof value === "number" && Number.isInteger(value)) return null;
@@ -268,37 +286,63 @@ function keywordTypeProblem(key: string, value: unknown): string | null {
 }
 
 /**
- * The keyword object `v` stands for, copied into a fresh `CallOptions`, or
- * null when `v` is an argument. With `warn`, an object that looks like a
+ * The keyword object the plain object `v` stands for, copied into a fresh
+ * `CallOptions`, or null when `v` is an argument. With `warn`, an object that looks like a
  * misspelt keyword object is reported once.
  */
 function readKeywords(v: object, warn: boolean): CallOptions | null {
-  const keys = plainKeys(v);
-  if (keys === null || keys.length === 0) return null;
-  let known = 0;
-  for (let i = 0; i < keys.length; i++) if (KEYWORD_SET.has(keys[i]!)) known++;
-  if (known !== keys.length) {
-    if (warn) warnLookalike(v, keys, known);
+  // Read once into locals (a getter could answer differently later), with
+  // `for…in` rather than `Object.keys`: no array for the usual one or two keys.
+  let excInfo: unknown;
+  let stackInfo: unknown;
+  let stacklevel: unknown;
+  let extra: unknown;
+  let n = 0;
+  let problem: string | null = null;
+  let bad: unknown;
+  try {
+    for (const key in v) {
+      const value = (v as Record<string, unknown>)[key];
+      n++;
+      switch (key) {
+        case "exc_info":
+          excInfo = value;
+          break;
+        case "extra":
+          extra = value;
+          break;
+        case "stack_info":
+          stackInfo = value;
+          break;
+        case "stacklevel":
+          stacklevel = value;
+          break;
+        default:
+          if (warn) {
+            const keys = plainKeys(v);
+            if (keys !== null) warnLookalike(v, keys, keys.filter((k) => KEYWORD_SET.has(k)).length);
+          }
+          return null;
+      }
+      if (problem === null) {
+        problem = keywordTypeProblem(key, value); // Array.isArray throws on a revoked Proxy
+        if (problem !== null) bad = value;
+      }
+    }
+  } catch {
+    return null; // a throwing getter or trap: the object is an argument
+  }
+  if (n === 0) return null;
+  if (problem !== null) {
+    if (warn) warnOnce(`${problem}, not ${safeTypeName(bad)}`);
     return null;
   }
-  const out = new CallOptions();
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    let value: unknown;
-    let problem: string | null;
-    try {
-      value = (v as Record<string, unknown>)[key];
-      problem = keywordTypeProblem(key, value); // Array.isArray throws on a revoked Proxy
-    } catch {
-      return null; // a throwing getter or trap: the object is an argument
-    }
-    if (problem !== null) {
-      if (warn) warnOnce(`${problem}, not ${safeTypeName(value)}`);
-      return null;
-    }
-    (out as unknown as Record<string, unknown>)[key] = value;
-  }
-  return out;
+  return new CallOptions(
+    excInfo,
+    stackInfo as boolean | undefined,
+    stacklevel as number | undefined,
+    extra as Record<string, unknown> | null | undefined,
+  );
 }
 
 /** `pyTypeName`, which a revoked Proxy makes throw (`Array.isArray`). */
