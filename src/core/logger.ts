@@ -5,8 +5,9 @@
 import { callerInfoWanted } from "./callerPolicy.js";
 import { findCaller, UNKNOWN_CALLER } from "./caller.js";
 import { applyContext, contextInUse } from "./context.js";
-import { argsSlice, splitCall, type LogKwargs } from "./callArgs.js";
-import { keyError, quoteLikePython, typeError } from "../py/errors.js";
+import { argsSlice, CallOptions, copyExtra, splitCall, type LogKwargs } from "./callArgs.js";
+import { BoundLogger } from "./adapter.js";
+import { typeError } from "../py/errors.js";
 import { Filterer } from "./filter.js";
 import { formatShare } from "../format/shared.js";
 import { reportLoggingError, sharesFormatting, type Handler } from "../handlers/handler.js";
@@ -214,6 +215,22 @@ export class Logger extends Filterer {
     return this.manager.getLogger(name);
   }
 
+  /**
+   * A bound logger: every record it logs carries `fields` as attributes,
+   * merged under the call's own `extra` (Python 3.13's
+   * `LoggerAdapter(logger, fields, merge_extra=True)`). Chain `bind` to add
+   * fields. A field named like a record attribute throws `KeyError` here.
+   *
+   * @example
+   * ```ts
+   * const reqLog = log.bind({ requestId: "r-17" });
+   * reqLog.info("GET %s", path); // "%(requestId)s" in a format, a key in JSONFormatter output
+   * ```
+   */
+  bind(fields: Record<string, unknown>): BoundLogger {
+    return new BoundLogger(this, fields);
+  }
+
   /** The loggers whose parent is this one (Python 3.12's `getChildren`). */
   getChildren(): Set<Logger> {
     const out = new Set<Logger>();
@@ -280,7 +297,7 @@ export class Logger extends Filterer {
   exception(msg: unknown): void {
     if (this.isEnabledFor(ERROR)) {
       const { args, kwargs } = splitCall(msg, arguments, 1);
-      const kw: LogKwargs = { ...kwargs };
+      const kw = kwargs ?? new CallOptions();
       if (kw.exc_info === undefined) kw.exc_info = true;
       this._log(ERROR, msg, args, kw);
     }
@@ -366,14 +383,10 @@ export class Logger extends Filterer {
     sinfo: string | null = null,
   ): LogRecord {
     const rv = getLogRecordFactory()(name, level, fn, lno, msg, args, exc_info, func, sinfo);
-    if (extra !== null && extra !== undefined) {
-      for (const key of Object.keys(extra)) {
-        if (key === "message" || key === "asctime" || key in rv) {
-          throw keyError(`Attempt to overwrite ${quoteLikePython(key)} in LogRecord`);
-        }
-        rv[key] = extra[key];
-      }
-    }
+    // Any string key is stored as an own attribute; a clash with the
+    // record's attributes is Python's KeyError; a Proxy or throwing getter
+    // is reported, not thrown (see copyExtra).
+    if (extra !== null && extra !== undefined) copyExtra(rv, extra);
     return rv;
   }
 
@@ -459,10 +472,13 @@ function callHandle(hdlr: Handler, record: LogRecord): void {
   }
 }
 
-/** Python keeps `exc_info` as given when it is an exception or tuple; `true` means "the current one", which JS does not have. */
+/**
+ * Python keeps `exc_info` as given when it is an exception or tuple; any
+ * other true value (`True`, `1`) means "the current one", which JS does not have.
+ */
 function normaliseExcInfo(exc: unknown): unknown {
   if (!exc) return null;
-  if (exc === true) return [null, null, null];
+  if (exc === true || typeof exc === "number") return [null, null, null];
   return exc;
 }
 

@@ -12,9 +12,13 @@ const startTime = Date.now();
 /** True for a non-empty plain object or Map: Python's "mapping" for `%(key)s`. */
 export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {
   if (v === null || typeof v !== "object") return false;
-  if (v instanceof Map) return true;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  try {
+    if (v instanceof Map) return true;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false; // a revoked Proxy's traps throw: not a mapping, a plain argument
+  }
 }
 
 function isNonEmptyMapping(v: unknown): boolean {

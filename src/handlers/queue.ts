@@ -82,7 +82,8 @@ export class QueueHandler extends Handler {
    */
   prepare(record: LogRecord): LogRecord {
     const msg = this.format(record);
-    const copy = Object.assign(Object.create(Object.getPrototypeOf(record)), record) as LogRecord;
+    // Own properties copied as such: an `extra` key named `__proto__` stays a field.
+    const copy = Object.create(Object.getPrototypeOf(record), Object.getOwnPropertyDescriptors(record)) as LogRecord;
     copy.message = msg;
     copy.msg = msg;
     copy.args = null;
