@@ -2,6 +2,7 @@
  * BufferingHandler and MemoryHandler: keep records in memory and hand them
  * to a target handler when full, at a severe record, or on close.
  */
+import { configChanged, handlerMayReadCaller, READS_ALL } from "../core/callerPolicy.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs } from "../py/kwargs.js";
@@ -69,6 +70,7 @@ export class MemoryHandler extends BufferingHandler {
   /** Sets the handler records are passed to. */
   setTarget(target: Handler | null): void {
     this.target = target;
+    configChanged();
   }
 
   /** Passes the buffered records to the target (if any) and empties the buffer. */
@@ -91,5 +93,6 @@ export class MemoryHandler extends BufferingHandler {
   }
 }
 
-markBuiltinHandler(BufferingHandler);
-markBuiltinHandler(MemoryHandler);
+// Buffered records are the subclass's to read; a MemoryHandler's go to its target.
+markBuiltinHandler(BufferingHandler, READS_ALL);
+markBuiltinHandler(MemoryHandler, (h: MemoryHandler) => h.target === null || handlerMayReadCaller(h.target));
