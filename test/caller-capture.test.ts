@@ -315,3 +315,50 @@ test("stack_info always captures, and stacklevel stays Python's", () => {
   const line = user();
   assert.equal(out[1], `user ${line}\n`);
 });
+
+test("a MemoryHandler reads what its target reads; setTarget takes effect", () => {
+  const log = freshLogger();
+  const messages = new MessageHandler();
+  const mem = new L.handlers.MemoryHandler(1, L.ERROR, messages);
+  log.addHandler(mem);
+  log.info("to messages");
+  assert.equal(capturesBy(log), 0);
+  const lines = new LineHandler();
+  mem.setTarget(lines);
+  const line = lineHere() + 1;
+  log.info("to lines");
+  assert.deepEqual(
+    lines.seen.map((s) => s.lineno),
+    [line],
+  );
+  assert.deepEqual(messages.messages, ["to messages"]);
+});
+
+test("a user Formatter subclass is judged by its methods", () => {
+  const log = freshLogger();
+  const out: string[] = [];
+  const h = new L.StreamHandler({
+    write(s: string) {
+      out.push(s);
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream);
+  class Upper extends L.Formatter {
+    override format(record: LogRecord): string {
+      return super.format(record).toUpperCase();
+    }
+  }
+  class WithLine extends L.Formatter {
+    override format(record: LogRecord): string {
+      return `${super.format(record)} @${record.lineno}`;
+    }
+  }
+  h.setFormatter(new Upper("%(message)s"));
+  log.addHandler(h);
+  log.info("quiet");
+  assert.equal(capturesBy(log), 0);
+  h.setFormatter(new WithLine("%(message)s"));
+  const line = lineHere() + 1;
+  log.info("loud");
+  assert.deepEqual(out, ["QUIET\n", `loud @${line}\n`]);
+});
