@@ -135,7 +135,8 @@ function verify(sc, lib, n, dir) {
 /**
  * One measurement of `lib` in scenario `sc` (with `sc.n` records, scaled for
  * slow libraries), in a fresh process; resolves to { scenario, lib, round, n,
- * elapsedMs, rate, maxRSSMb } or with `error` / `unsupported`.
+ * elapsedMs, rate, cpuRate (records per CPU second), maxRSSMb } or with
+ * `error` / `unsupported`.
  */
 export function runOne(build, sc, lib, round) {
   const n = LIBS[lib].slow ? Math.round(sc.n * sc.slowScale) : sc.n;
@@ -171,6 +172,7 @@ export function runOne(build, sc, lib, round) {
         // stdout: the records are in the file once `cat` has exited.
         out.elapsedMs = sc.stdout ? endEpochMs - res.startEpochMs : res.elapsedMs;
         out.rate = n / (out.elapsedMs / 1000);
+        out.cpuRate = res.cpuMs > 0 ? n / (res.cpuMs / 1000) : NaN;
         out.maxRSSMb = res.maxRSSKb / 1024;
       }
       rmSync(dir, { recursive: true, force: true });
