@@ -30,3 +30,28 @@ export function waitFor(stream, event) {
 export function drainStdout() {
   return new Promise((resolve) => process.stdout.write("", resolve));
 }
+
+/** The five extra fields of the "json-extra" scenario, built per call (the same for every library). */
+export const extraFields = (i) => ({ user: "u-1234", reqId: i, route: "/api/items", status: 200, cached: false });
+/** The bound field of the "child" scenario. */
+export const REQUEST_ID = "req-42";
+/** The field a record factory (or its closest equivalent) adds in the "factory" scenario. */
+export const SERVICE = "api";
+
+const pad2 = (n) => (n < 10 ? "0" : "") + n;
+let cachedSec = -1;
+let cachedText = "";
+/**
+ * "YYYY-MM-DD HH:MM:SS,mmm" in local time, the date part cached per second:
+ * the floor's timestamp, and LogTape's (it has no Python-style layout of its own).
+ */
+export function asctime(now) {
+  const sec = Math.floor(now / 1000);
+  if (sec !== cachedSec) {
+    cachedSec = sec;
+    const d = new Date(sec * 1000);
+    cachedText = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())},`;
+  }
+  const ms = now - sec * 1000;
+  return cachedText + (ms >= 100 ? "" : ms >= 10 ? "0" : "00") + ms;
+}

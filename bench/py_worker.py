@@ -65,6 +65,30 @@ def main():
         h.setFormatter(logging.Formatter(FMT))
         handlers.append(h)
         log = logger("bench", h)
+    elif scenario == "filter":
+        log = logger("bench", fh(path("out.log")))
+        log.addFilter(lambda record: record.levelno >= logging.INFO and record.name != "noise")
+    elif scenario == "handler-filter":
+        h = fh(path("out.log"))
+        h.addFilter(lambda record: record.levelno >= logging.INFO and record.name != "noise")
+        log = logger("bench", h)
+    elif scenario == "custom-handler":
+        class TagHandler(logging.FileHandler):
+            def emit(self, record):
+                record.service = "api"
+                super().emit(record)
+        h = TagHandler(path("out.log"))
+        h.setFormatter(logging.Formatter(FMT))
+        handlers.append(h)
+        log = logger("bench", h)
+    elif scenario == "factory":
+        old = logging.getLogRecordFactory()
+        def factory(*args, **kwargs):
+            record = old(*args, **kwargs)
+            record.service = "api"
+            return record
+        logging.setLogRecordFactory(factory)
+        log = logger("bench", fh(path("out.log")))
     elif scenario == "rotating":
         h = logging.handlers.RotatingFileHandler(path("out.log"), maxBytes=ROTATE_BYTES, backupCount=200)
         h.setFormatter(logging.Formatter(FMT))

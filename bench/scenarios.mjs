@@ -6,7 +6,9 @@
 // five minutes. Rates are per record, so the ratios stay comparable.
 // Fast libraries log 300k records (0.2–2 s each): shorter runs mostly measure
 // JIT warm-up, which is not what a long-running service sees.
-import { TEN } from "./common.mjs";
+import { REQUEST_ID, TEN, extraFields } from "./common.mjs";
+
+const JSON_SCENARIOS = new Set(["json", "json-extra", "child"]);
 
 /** Library id → how to start it. */
 export const LIBS = {
@@ -17,6 +19,7 @@ export const LIBS = {
   winston: { module: "winston", slow: true },
   log4js: { module: "log4js", slow: true },
   bunyan: { module: "bunyan" },
+  logtape: { module: "logtape" },
   cpython: { python: true, slow: true },
   "sonic-boom": { module: "sonic-boom" },
   "sonic-boom-4k": { module: "sonic-boom", variant: "4k" },
@@ -24,7 +27,19 @@ export const LIBS = {
   "sonic-boom-sync-4k": { module: "sonic-boom", variant: "sync-4k" },
 };
 
-const ALL = ["logxide", "floor", "pino", "winston", "log4js", "bunyan", "cpython"];
+const ALL = ["logxide", "floor", "pino", "winston", "log4js", "bunyan", "logtape", "cpython"];
+/** What services add to the plain case: each against the same peers (and their closest equivalents). */
+const SERVICE_LIBS = ["logxide", "floor", "pino", "winston", "logtape", "cpython"];
+const plain = (name, title, libs = SERVICE_LIBS) => ({
+  name,
+  title,
+  unit: "records/s",
+  libs,
+  n: 300_000,
+  quickN: 60_000,
+  slowScale: 0.05,
+  expect: (n) => [{ file: "out.log", lines: n, last: n - 1 }],
+});
 
 /**
  * name, title, libs, n / quickN, slowScale, and `expect(n)`: the files the
@@ -46,7 +61,7 @@ export const SCENARIOS = [
     name: "json",
     title: "JSON to a file (level, time, name, msg)",
     unit: "records/s",
-    libs: ["logxide", "floor", "pino", "winston", "bunyan", "cpython"],
+    libs: ["logxide", "floor", "pino", "winston", "bunyan", "logtape", "cpython"],
     n: 300_000,
     quickN: 60_000,
     slowScale: 0.05,
@@ -56,7 +71,7 @@ export const SCENARIOS = [
     name: "disabled",
     title: "disabled call (debug on an INFO logger)",
     unit: "calls/s",
-    libs: ["logxide", "empty-fn", "pino", "winston", "log4js", "bunyan", "cpython"],
+    libs: ["logxide", "empty-fn", "pino", "winston", "log4js", "bunyan", "logtape", "cpython"],
     n: 10_000_000,
     quickN: 4_000_000,
     slowScale: 0.05,
@@ -113,6 +128,26 @@ export const SCENARIOS = [
     slowScale: 0.05,
     expect: (n) => [{ file: "stdout.log", lines: n, last: n - 1 }],
   },
+  plain("filter", "a logger filter (a function of the record)"),
+  plain("handler-filter", "a handler filter (a function of the record)"),
+  plain("custom-handler", "a custom Handler subclass (tags the record, then FileHandler's emit)"),
+  plain("factory", "a record factory adding a field", ["logxide", "floor", "pino", "winston", "cpython"]),
+  plain("json-extra", "JSON with 5 extra fields per call", [
+    "logxide",
+    "floor",
+    "pino",
+    "winston",
+    "bunyan",
+    "logtape",
+  ]),
+  plain("child", "JSON from a bound/child logger (one bound field)", [
+    "logxide",
+    "floor",
+    "pino",
+    "winston",
+    "bunyan",
+    "logtape",
+  ]),
   {
     name: "rotating",
     title: "RotatingFileHandler (256 KiB files)",
@@ -154,7 +189,8 @@ const BUNYAN_TEXT = (name) =>
   new RegExp(
     `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z - ${name} - INFO - request \\d+ handled in \\d+\\.\\d ms$`,
   );
-const MSG_RE = /^request \d+ handled in \d+\.\d ms$/;
+// LogTape's JSON Lines message quotes a string value ("0.5").
+const MSG_RE = /^request \d+ handled in "?\d+\.\d"? ms$/;
 
 /** Whether `line` has the shape `lib` should write in `scenario`; null when fine, else why not. */
 export function checkLine(scenario, lib, line) {
@@ -163,7 +199,7 @@ export function checkLine(scenario, lib, line) {
   if (scenario === "writer") {
     return TEXT("bench").test(line) ? null : "not the written line";
   }
-  if (scenario === "json" || lib === "pino") {
+  if (JSON_SCENARIOS.has(scenario) || lib === "pino") {
     let obj;
     try {
       obj = JSON.parse(line);
@@ -172,9 +208,16 @@ export function checkLine(scenario, lib, line) {
     }
     const msg = obj.msg ?? obj.message;
     if (typeof msg !== "string" || !MSG_RE.test(msg)) return "no msg field";
-    if (!new RegExp(`^${name}$`).test(obj.name)) return "no name field";
+    // LogTape's JSON Lines: "logger" and "@timestamp".
+    if (!new RegExp(`^${name}$`).test(obj.name ?? obj.logger)) return "no name field";
     if (obj.level === undefined) return "no level field";
-    if (obj.time === undefined && obj.timestamp === undefined) return "no time field";
+    if (obj.time === undefined && obj.timestamp === undefined && obj["@timestamp"] === undefined)
+      return "no time field";
+    if (scenario === "json-extra") {
+      const x = extraFields(indexOf(msg));
+      for (const key of Object.keys(x)) if (obj[key] !== x[key]) return `extra field ${key} missing or wrong`;
+    }
+    if (scenario === "child" && obj.requestId !== REQUEST_ID) return "no bound requestId field";
     return null;
   }
   const re = lib === "bunyan" ? BUNYAN_TEXT(name) : TEXT(name);

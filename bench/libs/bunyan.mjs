@@ -5,7 +5,7 @@
 // file stream has emitted 'finish' after end().
 import bunyan from "bunyan";
 import { createWriteStream } from "node:fs";
-import { DEEP, MS, MSG, TEN, drainStdout, waitFor } from "../common.mjs";
+import { DEEP, MS, MSG, REQUEST_ID, TEN, drainStdout, extraFields, waitFor } from "../common.mjs";
 
 const NAMES = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
 const textStream = (out) => ({
@@ -43,6 +43,21 @@ export async function setup(sc, ctx) {
         body: loop(bunyan.createLogger({ name: "bench", streams: [{ level: "info", stream: o }] })),
         finish: endAll([o]),
       };
+    }
+    case "json-extra": {
+      const o = out(ctx.path("out.log"));
+      const log = bunyan.createLogger({ name: "bench", streams: [{ level: "info", stream: o }] });
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.info(extraFields(i), MSG, i, MS[i % 100]);
+        },
+        finish: endAll([o]),
+      };
+    }
+    case "child": {
+      const o = out(ctx.path("out.log"));
+      const log = bunyan.createLogger({ name: "bench", streams: [{ level: "info", stream: o }] });
+      return { body: loop(log.child({ requestId: REQUEST_ID }, true)), finish: endAll([o]) };
     }
     case "disabled": {
       const o = out(ctx.path("out.log"));

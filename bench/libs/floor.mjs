@@ -2,7 +2,7 @@
 // string concatenation and 64 KiB writeSync chunks. No library does less and
 // still writes the same bytes.
 import { closeSync, openSync, renameSync, writeSync } from "node:fs";
-import { MS, ROTATE_BYTES, TEN } from "../common.mjs";
+import { MS, REQUEST_ID, ROTATE_BYTES, TEN, asctime, extraFields } from "../common.mjs";
 
 const CHUNK = 64 * 1024;
 
@@ -45,21 +45,6 @@ class FloorRotating extends FloorFile {
   }
 }
 
-const pad2 = (n) => (n < 10 ? "0" : "") + n;
-let cachedSec = -1;
-let cachedText = "";
-/** "YYYY-MM-DD HH:MM:SS,mmm" in local time, the date part cached per second. */
-function asctime(now) {
-  const sec = Math.floor(now / 1000);
-  if (sec !== cachedSec) {
-    cachedSec = sec;
-    const d = new Date(sec * 1000);
-    cachedText = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())},`;
-  }
-  const ms = now - sec * 1000;
-  return cachedText + (ms >= 100 ? "" : ms >= 10 ? "0" : "00") + ms;
-}
-
 const text = (name, i) =>
   asctime(Date.now()) + " - " + name + " - INFO - request " + i + " handled in " + MS[i % 100] + " ms\n";
 
@@ -69,7 +54,12 @@ export async function setup(sc, ctx) {
     case "text":
     case "deep":
     case "mem":
-    case "stdout": {
+    case "stdout":
+    // The same bytes as "text": filters, a custom handler and a record factory add no output.
+    case "filter":
+    case "handler-filter":
+    case "custom-handler":
+    case "factory": {
       const f = file(sc === "stdout" ? 1 : ctx.path("out.log"));
       const name = sc === "deep" ? "a.b.c.d" : "bench";
       return {
@@ -91,6 +81,41 @@ export async function setup(sc, ctx) {
                 Date.now() / 1000 +
                 ',"name":"bench","msg":' +
                 JSON.stringify("request " + i + " handled in " + MS[i % 100] + " ms") +
+                "}\n",
+            );
+          }
+        },
+        async finish() {
+          f.flush();
+        },
+      };
+    }
+    case "json-extra":
+    case "child": {
+      // The JSON scenario's line plus the extra fields, in the order the call gives them.
+      const f = file(ctx.path("out.log"));
+      const extra = sc === "json-extra";
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) {
+            const x = extra ? extraFields(i) : null;
+            f.write(
+              '{"level":20,"time":' +
+                Date.now() / 1000 +
+                ',"name":"bench","msg":' +
+                JSON.stringify("request " + i + " handled in " + MS[i % 100] + " ms") +
+                (extra
+                  ? ',"user":' +
+                    JSON.stringify(x.user) +
+                    ',"reqId":' +
+                    x.reqId +
+                    ',"route":' +
+                    JSON.stringify(x.route) +
+                    ',"status":' +
+                    x.status +
+                    ',"cached":' +
+                    x.cached
+                  : ',"requestId":' + JSON.stringify(REQUEST_ID)) +
                 "}\n",
             );
           }

@@ -1,6 +1,6 @@
 // logxide, imported from the compiled ESM build (LOGXIDE_DIST: a directory
 // holding index.js), so the shipped JavaScript is what is measured.
-import { DEEP, FMT, MS, MSG, ROTATE_BACKUPS, ROTATE_BYTES, TEN } from "../common.mjs";
+import { DEEP, FMT, MS, MSG, REQUEST_ID, ROTATE_BACKUPS, ROTATE_BYTES, SERVICE, TEN, extraFields } from "../common.mjs";
 
 const dist = process.env.LOGXIDE_DIST;
 if (!dist) throw new Error("LOGXIDE_DIST is not set");
@@ -35,6 +35,64 @@ export async function setup(sc, ctx) {
         extra: false,
       });
       return { body: loop(logger("bench", fileHandler(ctx.path("out.log"), jf))), finish };
+    }
+    case "filter": {
+      // A logger filter, as services write them: looks at the record, passes it.
+      const log = logger("bench", fileHandler(ctx.path("out.log")));
+      log.addFilter((record) => record.levelno >= logging.INFO && record.name !== "noise");
+      return { body: loop(log), finish };
+    }
+    case "handler-filter": {
+      const h = fileHandler(ctx.path("out.log"));
+      h.addFilter((record) => record.levelno >= logging.INFO && record.name !== "noise");
+      return { body: loop(logger("bench", h)), finish };
+    }
+    case "custom-handler": {
+      // A Handler subclass of the user's: tags the record, then writes it as FileHandler does.
+      class TagHandler extends logging.FileHandler {
+        emit(record) {
+          record.service = SERVICE;
+          super.emit(record);
+        }
+      }
+      const h = new TagHandler(ctx.path("out.log"));
+      h.setFormatter(new logging.Formatter(FMT));
+      return { body: loop(logger("bench", h)), finish };
+    }
+    case "factory": {
+      const old = logging.getLogRecordFactory();
+      logging.setLogRecordFactory((...args) => {
+        const record = old(...args);
+        record.service = SERVICE;
+        return record;
+      });
+      return { body: loop(logger("bench", fileHandler(ctx.path("out.log")))), finish };
+    }
+    case "json-extra": {
+      // pino's line with the call's fields after msg: the extras, in the order given.
+      const jf = new logging.JSONFormatter({
+        fields: { level: "levelno", time: "created", name: "name", msg: "message" },
+        extra: true,
+      });
+      const log = logger("bench", fileHandler(ctx.path("out.log"), jf));
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100], { extra: extraFields(i) });
+        },
+        finish,
+      };
+    }
+    case "child": {
+      const jf = new logging.JSONFormatter({
+        fields: { level: "levelno", time: "created", name: "name", msg: "message" },
+        extra: true,
+      });
+      const base = logger("bench", fileHandler(ctx.path("out.log"), jf));
+      const bound =
+        typeof base.bind === "function"
+          ? base.bind({ requestId: REQUEST_ID })
+          : new logging.LoggerAdapter(base, { requestId: REQUEST_ID });
+      return { body: loop(bound), finish };
     }
     case "disabled": {
       const log = logger("bench", fileHandler(ctx.path("out.log")));

@@ -3,7 +3,7 @@
 // {"level":30,"time":<epoch ms>,"name":"bench","msg":"..."} in every scenario.
 // Finished when each destination has emitted 'finish' after end().
 import pino from "pino";
-import { DEEP, MS, MSG, TEN, waitFor } from "../common.mjs";
+import { DEEP, MS, MSG, REQUEST_ID, SERVICE, TEN, extraFields, waitFor } from "../common.mjs";
 
 async function dest(d) {
   const s = pino.destination({ dest: d, sync: false });
@@ -38,6 +38,59 @@ export async function setup(sc, ctx) {
     case "mem": {
       const s = await dest(ctx.path("out.log"));
       return { body: loop(make("bench", s)), finish: endAll([s]) };
+    }
+    case "filter": {
+      // pino's closest to a logger filter: a logMethod hook that looks at the call and passes it on.
+      const s = await dest(ctx.path("out.log"));
+      const log = pino(
+        {
+          base: { name: "bench" },
+          level: "info",
+          hooks: {
+            logMethod(args, method, level) {
+              if (level >= 30 && args[0] !== "noise") method.apply(this, args);
+            },
+          },
+        },
+        s,
+      );
+      return { body: loop(log), finish: endAll([s]) };
+    }
+    case "handler-filter": {
+      // Per destination pino filters by level only: multistream with the stream's level.
+      const s = await dest(ctx.path("out.log"));
+      const log = pino({ base: { name: "bench" }, level: "info" }, pino.multistream([{ level: "info", stream: s }]));
+      return { body: loop(log), finish: endAll([s]) };
+    }
+    case "custom-handler": {
+      // A destination of the user's: an object with write(line), passing the line to sonic-boom.
+      const s = await dest(ctx.path("out.log"));
+      const custom = {
+        write(line) {
+          s.write(line);
+        },
+      };
+      return { body: loop(make("bench", custom)), finish: endAll([s]) };
+    }
+    case "factory": {
+      // No record factory: mixin() adds the field to every record (pino writes it).
+      const s = await dest(ctx.path("out.log"));
+      const log = pino({ base: { name: "bench" }, level: "info", mixin: () => ({ service: SERVICE }) }, s);
+      return { body: loop(log), finish: endAll([s]) };
+    }
+    case "json-extra": {
+      const s = await dest(ctx.path("out.log"));
+      const log = make("bench", s);
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.info(extraFields(i), MSG, i, MS[i % 100]);
+        },
+        finish: endAll([s]),
+      };
+    }
+    case "child": {
+      const s = await dest(ctx.path("out.log"));
+      return { body: loop(make("bench", s).child({ requestId: REQUEST_ID })), finish: endAll([s]) };
     }
     case "disabled": {
       const s = await dest(ctx.path("out.log"));

@@ -3,7 +3,20 @@
 // Finished when the logger's buffer is empty, logger.end() has made every
 // file transport emit 'finish', and its underlying file stream has finished.
 import winston from "winston";
-import { DEEP, MS, MSG, ROTATE_BYTES, TEN, drainStdout, waitFor } from "../common.mjs";
+import Transport from "winston-transport";
+import { createWriteStream } from "node:fs";
+import {
+  DEEP,
+  MS,
+  MSG,
+  REQUEST_ID,
+  ROTATE_BYTES,
+  SERVICE,
+  TEN,
+  drainStdout,
+  extraFields,
+  waitFor,
+} from "../common.mjs";
 
 const { combine, splat, timestamp, printf, json } = winston.format;
 const textFormat = (name) =>
@@ -12,6 +25,9 @@ const textFormat = (name) =>
     timestamp({ format: "YYYY-MM-DD HH:mm:ss,SSS" }),
     printf((i) => `${i.timestamp} - ${name} - ${i.level.toUpperCase()} - ${i.message}`),
   );
+/** A filter, winston style: a format that returns the info object or false. */
+const passFilter = winston.format((info) => (info.level !== "debug" && info.name !== "noise" ? info : false));
+const jsonFormat = combine(splat(), timestamp(), json());
 const file = (filename, extra = {}) => new winston.transports.File({ filename, ...extra });
 const make = (format, ...transports) => winston.createLogger({ level: "info", format, transports });
 
@@ -51,6 +67,70 @@ export async function setup(sc, ctx) {
         transports: [file(ctx.path("out.log"))],
       });
       return { body: loop(log), finish: () => endLogger(log) };
+    }
+    case "filter": {
+      const log = make(combine(passFilter(), textFormat("bench")), file(ctx.path("out.log")));
+      return { body: loop(log), finish: () => endLogger(log) };
+    }
+    case "handler-filter": {
+      // A transport's own format runs after the logger's: the filter on the transport.
+      const log = make(textFormat("bench"), file(ctx.path("out.log"), { format: passFilter() }));
+      return { body: loop(log), finish: () => endLogger(log) };
+    }
+    case "custom-handler": {
+      // A Transport subclass of the user's, writing the formatted line to an fs.WriteStream.
+      const out = createWriteStream(ctx.path("out.log"), { flags: "a" });
+      const MESSAGE = Symbol.for("message");
+      class TagTransport extends Transport {
+        log(info, callback) {
+          info.service = SERVICE;
+          out.write(info[MESSAGE] + "\n");
+          callback();
+        }
+      }
+      const log = make(textFormat("bench"), new TagTransport());
+      return {
+        body: loop(log),
+        async finish() {
+          await endLogger(log);
+          const d = waitFor(out, "finish");
+          out.end();
+          await d;
+        },
+      };
+    }
+    case "factory": {
+      // No record factory: defaultMeta adds the field to every record (the text layout leaves it out).
+      const log = winston.createLogger({
+        level: "info",
+        defaultMeta: { service: SERVICE },
+        format: textFormat("bench"),
+        transports: [file(ctx.path("out.log"))],
+      });
+      return { body: loop(log), finish: () => endLogger(log) };
+    }
+    case "json-extra": {
+      const log = winston.createLogger({
+        level: "info",
+        defaultMeta: { name: "bench" },
+        format: jsonFormat,
+        transports: [file(ctx.path("out.log"))],
+      });
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.info(MSG, i, MS[i % 100], extraFields(i));
+        },
+        finish: () => endLogger(log),
+      };
+    }
+    case "child": {
+      const log = winston.createLogger({
+        level: "info",
+        defaultMeta: { name: "bench" },
+        format: jsonFormat,
+        transports: [file(ctx.path("out.log"))],
+      });
+      return { body: loop(log.child({ requestId: REQUEST_ID })), finish: () => endLogger(log) };
     }
     case "disabled": {
       const log = make(textFormat("bench"), file(ctx.path("out.log")));

@@ -2,7 +2,7 @@
  * Filters: Python's `Filter` (the dotted-name prefix rule) and `Filterer`,
  * the base of loggers and handlers.
  */
-import { noteCallerFields } from "./callerPolicy.js";
+import { configChanged, markBuiltin, READS_NONE } from "./callerPolicy.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "./record.js";
 
@@ -49,16 +49,17 @@ export class Filterer {
   addFilter(filter: FilterLike): void {
     if (!this.filters.includes(filter)) {
       this.filters.push(filter);
-      if (!(filter instanceof Filter) || Object.getPrototypeOf(filter) !== Filter.prototype) {
-        noteCallerFields(); // user code may read the caller fields
-      }
+      configChanged(); // a user filter may read the caller fields
     }
   }
 
   /** Removes `filter` if present. */
   removeFilter(filter: FilterLike): void {
     const i = this.filters.indexOf(filter);
-    if (i >= 0) this.filters.splice(i, 1);
+    if (i >= 0) {
+      this.filters.splice(i, 1);
+      configChanged();
+    }
   }
 
   /**
@@ -85,3 +86,5 @@ function isRecordLike(v: unknown): boolean {
     typeof (v as { levelno?: unknown }).levelno === "number"
   );
 }
+
+markBuiltin(Filter, READS_NONE);

@@ -2,7 +2,7 @@
  * Loggers: the dotted-name hierarchy (Manager, PlaceHolder), Logger with
  * Python's `callHandlers` walk, RootLogger, and `lastResort`.
  */
-import { callerInfoWanted } from "./callerPolicy.js";
+import { callerLevelFor, configChanged, configEpoch, markBuiltin, READS_NONE } from "./callerPolicy.js";
 import { findCaller, UNKNOWN_CALLER } from "./caller.js";
 import { applyContext, contextInUse } from "./context.js";
 import { argsSlice, CallOptions, copyExtra, splitCall, type LogKwargs } from "./callArgs.js";
@@ -123,9 +123,15 @@ export class Logger extends Filterer {
 
   name: string;
   level: number;
-  parent: Logger | null = null;
-  propagate = true;
-  handlers: Handler[] = [];
+  #parent: Logger | null = null;
+  #propagate: boolean = true;
+  #handlers: Handler[] = [];
+  /**
+   * Records at or above this level get caller fields (a stack capture); the
+   * answer of `callerLevelFor`, valid while `configEpoch` is `#callerEpoch`.
+   */
+  #callerLevel = 0;
+  #callerEpoch = -1;
   #disabled = false;
   #cache: Record<number, boolean> = {};
   /**
@@ -161,6 +167,36 @@ export class Logger extends Filterer {
   set _cache(cache: Record<number, boolean>) {
     this.#cache = cache;
     this.#lastLevel = NO_LEVEL;
+  }
+
+  /** The logger records propagate to (null for the root). */
+  get parent(): Logger | null {
+    return this.#parent;
+  }
+
+  set parent(p: Logger | null) {
+    this.#parent = p;
+    configChanged();
+  }
+
+  /** Whether records go on to the parent's handlers after this logger's. */
+  get propagate(): boolean {
+    return this.#propagate;
+  }
+
+  set propagate(value: boolean) {
+    this.#propagate = value;
+    configChanged();
+  }
+
+  /** This logger's handlers; the array may be replaced (`logger.handlers = []`). */
+  get handlers(): Handler[] {
+    return this.#handlers;
+  }
+
+  set handlers(list: Handler[]) {
+    this.#handlers = list;
+    configChanged();
   }
 
   /** The manager of this logger's hierarchy. */
@@ -243,12 +279,14 @@ export class Logger extends Filterer {
   /** Adds `hdlr` unless it is already attached. */
   addHandler(hdlr: Handler): void {
     if (!this.handlers.includes(hdlr)) this.handlers.push(hdlr);
+    configChanged();
   }
 
   /** Removes `hdlr` if attached. */
   removeHandler(hdlr: Handler): void {
     const i = this.handlers.indexOf(hdlr);
     if (i >= 0) this.handlers.splice(i, 1);
+    configChanged();
   }
 
   /** True when this logger or an ancestor reached by propagation has a handler. */
@@ -354,14 +392,19 @@ export class Logger extends Filterer {
     let sinfo: string | null = null;
     let excInfo: unknown = null;
     let extra: Record<string, unknown> | null = null;
+    // Caller fields only for records something on their way may read (callerPolicy.ts).
+    if (this.#callerEpoch !== configEpoch) {
+      this.#callerLevel = callerLevelFor(this, loggingState.lastResort);
+      this.#callerEpoch = configEpoch;
+    }
     if (kwargs !== null) {
       const stackInfo = Boolean(kwargs.stack_info);
-      if (stackInfo || callerInfoWanted()) {
+      if (stackInfo || level >= this.#callerLevel) {
         [fn, lno, func, sinfo] = this.findCaller(stackInfo, kwargs.stacklevel ?? 1);
       }
       excInfo = normaliseExcInfo(kwargs.exc_info);
       extra = kwargs.extra ?? null;
-    } else if (callerInfoWanted()) {
+    } else if (level >= this.#callerLevel) {
       [fn, lno, func, sinfo] = this.findCaller(false, 1);
     }
     const record = this.makeRecord(this.name, level, fn, lno, msg, args as LogArgs, excInfo, func, extra, sinfo);
@@ -488,6 +531,9 @@ export class RootLogger extends Logger {
     super("root", level);
   }
 }
+
+markBuiltin(Logger, READS_NONE);
+markBuiltin(RootLogger, READS_NONE);
 
 let loggerClass: new (name: string) => Logger = Logger;
 

@@ -1,6 +1,7 @@
 /**
  * LogRecord: one logging event, with Python's attribute names.
  */
+import { noteRecordFactory } from "./callerPolicy.js";
 import { threadId } from "node:worker_threads";
 import { levelNameOf } from "./levels.js";
 import { pyStr } from "../py/repr.js";
@@ -175,6 +176,7 @@ let recordFactory: LogRecordFactory = defaultFactory;
 /** Sets the function used to create records (Python's `setLogRecordFactory`). */
 export function setLogRecordFactory(factory: LogRecordFactory | null): void {
   recordFactory = factory ?? defaultFactory;
+  noteRecordFactory(factory); // it may read the caller arguments
 }
 
 /** The function used to create records. */

@@ -19,7 +19,7 @@ import {
 } from "./styles/percent.js";
 import { strftime } from "../py/strftime.js";
 import { localtime, type TimeStruct } from "../py/time.js";
-import { noteCallerFields } from "../core/callerPolicy.js";
+import { CALLER_FIELD, formatterMayReadCaller, markBuiltin } from "../core/callerPolicy.js";
 
 /** Turns `created` (seconds) into a broken-down time: `localtime` or `gmtime`. */
 export type Converter = (seconds: number) => TimeStruct;
@@ -58,9 +58,6 @@ const STYLES: Record<Style, StyleDef> = {
     usesTime: (fmt) => fmt.includes("$asctime") || fmt.includes("${asctime}"),
   },
 };
-
-/** Fields that need a stack capture at the logging call. */
-const CALLER_FIELD = /pathname|filename|module|lineno|funcName/;
 
 /** Options for `new Formatter({...})`, Python's keyword arguments. */
 export interface FormatterOptions {
@@ -131,7 +128,6 @@ export class Formatter {
     this._style = { style, fmt, defaults, usesTime: def.usesTime(fmt), render: def.compile(fmt) };
     if (new.target === Formatter && defaults === null)
       this.#shareKey = shareKeyFor(`${style}\u0000${this.datefmt ?? ""}\u0000${fmt}`);
-    if (CALLER_FIELD.test(fmt)) noteCallerFields();
   }
 
   /** True when the format uses `asctime`. */
@@ -267,6 +263,9 @@ function msecSuffix(msecs: unknown): string {
   return "," + percentFormat("%03d", [msecs]);
 }
 
+// A format string naming a caller field (anywhere: conservative) reads it.
+markBuiltin(Formatter, (f: Formatter) => CALLER_FIELD.test(`${f._fmt}\u0000${f._style?.fmt}`));
+
 /** The formatter handlers use when none is set: `%(message)s`. */
 export const defaultFormatter = new Formatter();
 
@@ -304,3 +303,5 @@ export class BufferingFormatter {
     return rv;
   }
 }
+
+markBuiltin(BufferingFormatter, (f: BufferingFormatter) => formatterMayReadCaller(f.linefmt));

@@ -3,6 +3,7 @@
  * fields, and exceptions as a string field. For log pipelines that want
  * structure.
  */
+import { CALLER_FIELDS, markBuiltin } from "../core/callerPolicy.js";
 import { Formatter } from "./formatter.js";
 import type { LogRecord } from "../core/record.js";
 import { formatShare } from "./shared.js";
@@ -240,3 +241,6 @@ export class JSONFormatter extends Formatter {
     return out;
   }
 }
+
+// Reads the caller fields its `fields` name (extras are never standard attributes).
+markBuiltin(JSONFormatter, (f: JSONFormatter) => Object.values(f.fields).some((a) => CALLER_FIELDS.includes(a)));

@@ -2,7 +2,7 @@
  * The Handler base class (override `emit`), and the one report every
  * logging error ends in (`handleError`'s "--- Logging error ---" block).
  */
-import { noteCallerFields } from "../core/callerPolicy.js";
+import { configChanged, isBuiltinInstance } from "../core/callerPolicy.js";
 import { callStackText } from "../core/caller.js";
 import { Filterer } from "../core/filter.js";
 import { checkLevel, getLevelName, NOTSET } from "../core/levels.js";
@@ -14,17 +14,16 @@ import { writeStderr } from "../io/stdio.js";
 import { pyError } from "../py/errors.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import { pyRepr } from "../py/repr.js";
-import { isBuiltinHandler, markBuiltinHandler, registerHandler, renameHandler, unregisterHandler } from "./registry.js";
+import { markBuiltinHandler, registerHandler, renameHandler, unregisterHandler } from "./registry.js";
 
 /**
  * The base of all handlers. Subclass it and override `emit(record)`.
  * `new Handler(level = NOTSET)`.
  */
 export class Handler extends Filterer {
-  /** Records below this level are ignored by `callHandlers`. */
-  level: number;
-  /** Formatter used by `format`; the default `%(message)s` when null. */
-  formatter: Formatter | null = null;
+  // Accessors: a change may change whether loggers capture caller fields.
+  #level = NOTSET;
+  #formatter: Formatter | null = null;
   /** True once `close()` was called. */
   _closed = false;
   #name: string | null = null;
@@ -37,7 +36,26 @@ export class Handler extends Filterer {
     super();
     this.level = checkLevel((bindArgs(Handler.signature, args).level as number | string | undefined) ?? NOTSET);
     registerHandler(this);
-    if (!isBuiltinHandler(new.target)) noteCallerFields();
+  }
+
+  /** Records below this level are ignored by `callHandlers`. */
+  get level(): number {
+    return this.#level;
+  }
+
+  set level(level: number) {
+    this.#level = level;
+    configChanged();
+  }
+
+  /** Formatter used by `format`; the default `%(message)s` when null. */
+  get formatter(): Formatter | null {
+    return this.#formatter;
+  }
+
+  set formatter(fmt: Formatter | null) {
+    this.#formatter = fmt;
+    configChanged();
   }
 
   /** The handler's name; setting it registers the handler for `getHandlerByName`. */
@@ -145,7 +163,7 @@ export function levelText(level: number): string {
 export function sharesFormatting(h: Handler): boolean {
   return (
     h.filters.length === 0 &&
-    isBuiltinHandler(h.constructor) &&
+    isBuiltinInstance(h) &&
     !Object.hasOwn(h, "emit") &&
     !Object.hasOwn(h, "handle") &&
     !Object.hasOwn(h, "format")

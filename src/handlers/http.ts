@@ -9,6 +9,7 @@
  * when every request started so far has its response (or failed). Once a
  * request is sent, its socket no longer keeps the process alive.
  */
+import { READS_ALL } from "../core/callerPolicy.js";
 import * as http from "node:http";
 import * as https from "node:https";
 import type * as tls from "node:tls";
@@ -283,4 +284,4 @@ export class HTTPHandler extends Handler {
   }
 }
 
-markBuiltinHandler(HTTPHandler);
+markBuiltinHandler(HTTPHandler, READS_ALL); // sends the record's attributes

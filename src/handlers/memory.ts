@@ -2,6 +2,7 @@
  * BufferingHandler and MemoryHandler: keep records in memory and hand them
  * to a target handler when full, at a severe record, or on close.
  */
+import { configChanged, handlerMayReadCaller, READS_ALL } from "../core/callerPolicy.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
@@ -82,6 +83,7 @@ export class MemoryHandler extends BufferingHandler {
   /** Sets the handler records are passed to. */
   setTarget(target: Handler | null): void {
     this.target = target;
+    configChanged();
   }
 
   /** Passes the buffered records to the target (if any) and empties the buffer. */
@@ -104,5 +106,6 @@ export class MemoryHandler extends BufferingHandler {
   }
 }
 
-markBuiltinHandler(BufferingHandler);
-markBuiltinHandler(MemoryHandler);
+// Buffered records are the subclass's to read; a MemoryHandler's go to its target.
+markBuiltinHandler(BufferingHandler, READS_ALL);
+markBuiltinHandler(MemoryHandler, (h: MemoryHandler) => h.target === null || handlerMayReadCaller(h.target));

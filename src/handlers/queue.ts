@@ -2,6 +2,7 @@
  * QueueHandler and QueueListener: records are handed to a queue and handled
  * elsewhere (later in this process, or by whoever drains the queue).
  */
+import { READS_ALL } from "../core/callerPolicy.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
@@ -166,4 +167,4 @@ export class QueueListener {
   }
 }
 
-markBuiltinHandler(QueueHandler);
+markBuiltinHandler(QueueHandler, READS_ALL); // the queue's consumers are out of sight

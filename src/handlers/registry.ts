@@ -5,6 +5,7 @@
  * nobody holds can be collected; a closed handler leaves the list at once
  * (CPython prunes it when collected, through `_removeHandlerRef`).
  */
+import { type CallerNeeds, markBuiltin, READS_FORMATTED } from "../core/callerPolicy.js";
 import type { Handler } from "./handler.js";
 
 const handlersByName = new Map<string, WeakRef<Handler>>();
@@ -71,15 +72,11 @@ export function clearHandlerRegistry(): void {
   handlerList = [];
 }
 
-/** Classes logxide defines: only user-written handlers turn on caller capture. */
-const builtinHandlers = new Set<Function>();
-
-/** @internal Marks a class as built in (its `emit` never reads caller fields). */
-export function markBuiltinHandler(cls: Function): void {
-  builtinHandlers.add(cls);
-}
-
-/** @internal True for a class logxide defines. */
-export function isBuiltinHandler(cls: Function): boolean {
-  return builtinHandlers.has(cls);
+/**
+ * @internal Marks a handler class as logxide's own: its methods are not read
+ * as user code; `needs` says whether its instances read caller fields (by
+ * default what the handler's formatter reads).
+ */
+export function markBuiltinHandler(cls: { prototype: object }, needs: CallerNeeds = READS_FORMATTED): void {
+  markBuiltin(cls, needs);
 }

@@ -10,6 +10,7 @@
  * operating system. Sockets are `unref()`ed, so a handler never keeps the
  * process alive by itself (data already queued still goes out).
  */
+import { READS_ALL } from "../core/callerPolicy.js";
 import * as dgram from "node:dgram";
 import { lookup } from "node:dns";
 import * as net from "node:net";
@@ -493,5 +494,6 @@ export class DatagramHandler extends SocketHandler {
   }
 }
 
-markBuiltinHandler(SocketHandler);
-markBuiltinHandler(DatagramHandler);
+// Whole records are pickled and sent: every field is read.
+markBuiltinHandler(SocketHandler, READS_ALL);
+markBuiltinHandler(DatagramHandler, READS_ALL);
