@@ -13,7 +13,7 @@ import { UNKNOWN_CALLER } from "../core/caller.js";
 import { CORRELATION_FIELDS, loadedOtelApi, type OtelSpanContext, requirePeer } from "../core/otelCorrelation.js";
 import { checkLevel, NOTSET } from "../core/levels.js";
 import type { LogRecord } from "../core/record.js";
-import { STANDARD_FIELDS } from "../core/recordFields.js";
+import { CONSTRUCTOR_FIELDS, STANDARD_FIELDS } from "../core/recordFields.js";
 import { exceptionValue, formatExceptionText } from "../format/exception.js";
 import { typeError } from "../py/errors.js";
 import { bindArgs, isPlainObject } from "../py/kwargs.js";
@@ -218,7 +218,7 @@ let beforeExitHooked = false;
  * ```ts
  * import { LoggerProvider, BatchLogRecordProcessor } from "@opentelemetry/sdk-logs";
  * import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
- * const provider = new LoggerProvider({ processors: [new BatchLogRecordProcessor(new OTLPLogExporter())] });
+ * const provider = new LoggerProvider({ processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter() })] });
  * logging.getLogger().addHandler(new logging.handlers.OpenTelemetryHandler({ logger_provider: provider }));
  * ```
  */
@@ -296,8 +296,12 @@ export class OpenTelemetryHandler extends Handler {
   /** The attributes of `record` (Python's `_get_attributes`). */
   attributesOf(record: LogRecord): Record<string, unknown> {
     const attributes: Record<string, unknown> = {};
-    for (const key of Object.keys(record)) {
-      if (RESERVED.has(key)) continue;
+    const keys = Object.keys(record);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      // A record lists the constructor's attributes first, in order: one
+      // compare each, before the set lookup.
+      if (key === CONSTRUCTOR_FIELDS[k] || RESERVED.has(key)) continue;
       let value: unknown;
       try {
         value = record[key];
