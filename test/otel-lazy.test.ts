@@ -4,8 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ensureBuilt } from "./integration/reliability-helpers.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const url = (p: string) => JSON.stringify(pathToFileURL(path.join(REPO, p)).href);
@@ -43,4 +46,31 @@ test("no @opentelemetry module loads before instrument() or a handler without a 
     emitted: ["via a given provider"],
     afterInstrument: true,
   });
+});
+
+test("both builds find the peer next to logxide, whatever the program's directory", () => {
+  ensureBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logxide-otel-"));
+  try {
+    const cases: Array<[string, string]> = [];
+    const cjsPath = JSON.stringify(path.join(REPO, "dist/cjs/core/otelCorrelation.js"));
+    fs.writeFileSync(path.join(dir, "main.cjs"), `require(${cjsPath}).instrument();\nprocess.stdout.write("ok");\n`);
+    cases.push(["main.cjs", "ok"]);
+    // A build that compiles the implementation to ESM too (rather than
+    // wrapping the CommonJS one) must find it from its own file as well.
+    if (fs.existsSync(path.join(REPO, "dist/esm/core/otelCorrelation.js"))) {
+      const esmUrl = url("dist/esm/core/otelCorrelation.js");
+      fs.writeFileSync(
+        path.join(dir, "main.mjs"),
+        `import { instrument } from ${esmUrl};\ninstrument();\nprocess.stdout.write("ok");\n`,
+      );
+      cases.push(["main.mjs", "ok"]);
+    }
+    for (const [file, expected] of cases) {
+      const out = execFileSync(process.execPath, [file], { cwd: dir, timeout: 30_000, encoding: "utf8" });
+      assert.equal(out, expected, file);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

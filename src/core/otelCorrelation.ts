@@ -12,6 +12,7 @@
  */
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { basicConfig } from "../config/basic.js";
 import { INFO } from "./levels.js";
 import { getLogRecordFactory, type LogRecord, type LogRecordFactory, setLogRecordFactory } from "./record.js";
@@ -81,12 +82,25 @@ export const CORRELATION_FIELDS: readonly string[] = [
   "otelServiceName",
 ];
 
+/**
+ * This module's own file in the ESM build, read from a stack trace:
+ * `import.meta.url` would not compile to CommonJS.
+ */
+function ownFileFromStack(): string | undefined {
+  try {
+    const m = /file:\/\/[^\s)]*?otelCorrelation\.[cm]?[jt]s/.exec(String(new Error().stack));
+    return m ? fileURLToPath(m[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where optional peers are looked for: this module, the program's entry point, the working directory. */
 function peerBases(): string[] {
   const bases: string[] = [];
-  // Defined in the CommonJS build (and not in the ESM one, which has no
-  // way to name its own file that also compiles to CommonJS).
-  if (typeof __filename === "string") bases.push(__filename);
+  // __filename is defined in the CommonJS build only.
+  const own = typeof __filename === "string" ? __filename : ownFileFromStack();
+  if (own !== undefined) bases.push(own);
   if (process.argv[1]) bases.push(resolve(process.argv[1]));
   bases.push(join(process.cwd(), "[logxide]"));
   return bases;
