@@ -14,6 +14,7 @@ import { files } from "./files.js";
 import { rotation } from "./rotation.js";
 import { errors } from "./errors.js";
 import { sharing } from "./sharing.js";
+import { fileconfig } from "./fileconfig.js";
 
 export const topics: Record<string, Scenario[]> = {
   hierarchy,
@@ -31,6 +32,7 @@ export const topics: Record<string, Scenario[]> = {
   rotation,
   errors,
   sharing,
+  fileconfig,
 };
 
 export const allScenarios: Scenario[] = Object.values(topics).flat();
