@@ -579,16 +579,21 @@ function toFloat(n: { int: bigint } | { float: number }): number {
 
 const MAX_INT_BITS = 1 << 16;
 
-function checkFloat(x: number): PyValue {
-  if (!Number.isFinite(x)) throw pyError("OverflowError", "(34, 'Numerical result out of range')");
-  return { t: "float", v: x };
+/** Python's float `**`: an overflow from finite operands is an OverflowError (other operators give inf). */
+function powFloat(x: number, y: number): PyValue {
+  const r = x ** y;
+  if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) {
+    throw pyError("OverflowError", "(34, 'Numerical result out of range')");
+  }
+  return { t: "float", v: r };
 }
 
 /** Python's float `divmod` (CPython's float_divmod), so signs and rounding agree. */
 function floatDivmod(vx: number, wx: number): [number, number] {
   let mod = vx % wx;
   let div = (vx - mod) / wx;
-  if (mod) {
+  // C's `if (mod)` is true for NaN, JavaScript's is not: compare with zero as C does.
+  if (mod !== 0) {
     if (wx < 0 !== mod < 0) {
       mod += wx;
       div -= 1.0;
@@ -597,7 +602,7 @@ function floatDivmod(vx: number, wx: number): [number, number] {
     mod = wx < 0 || Object.is(wx, -0) ? -0.0 : 0.0;
   }
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1.0;
   } else {
@@ -638,12 +643,16 @@ function binary(op: string, av: PyValue, bv: PyValue, src: string): PyValue {
         return { t: "int", v: x - intFloorDiv(x, y) * y };
       case "/": {
         if (y === 0n) throw named("ZeroDivisionError", "division by zero");
-        return checkFloat(toFloat(a) / toFloat(b));
+        return { t: "float", v: toFloat(a) / toFloat(b) };
       }
       case "**": {
         if (y < 0n) {
           if (x === 0n) throw named("ZeroDivisionError", "0.0 cannot be raised to a negative power");
-          return checkFloat(toFloat(a) ** Number(y));
+          // Python computes pow(float(x), y) with C's pow; 1 / x**-y is the same correctly rounded
+          // quotient while x**-y is exact, where V8's pow can be an ulp off.
+          const d = x ** -y;
+          if (-y <= 64n && (d < 0n ? -d : d) <= 2n ** 53n) return { t: "float", v: 1 / Number(d) };
+          return powFloat(toFloat(a), Number(y));
         }
         const bits = BigInt(x < 0n ? (-x).toString(2).length : x.toString(2).length);
         if (x !== 0n && x !== 1n && x !== -1n && bits * y > BigInt(MAX_INT_BITS)) {
@@ -657,14 +666,14 @@ function binary(op: string, av: PyValue, bv: PyValue, src: string): PyValue {
   const y = toFloat(b);
   switch (op) {
     case "+":
-      return checkFloat(x + y);
+      return { t: "float", v: x + y };
     case "-":
-      return checkFloat(x - y);
+      return { t: "float", v: x - y };
     case "*":
-      return checkFloat(x * y);
+      return { t: "float", v: x * y };
     case "/":
       if (y === 0) throw named("ZeroDivisionError", "float division by zero");
-      return checkFloat(x / y);
+      return { t: "float", v: x / y };
     case "//":
       if (y === 0) throw named("ZeroDivisionError", "float floor division by zero");
       return { t: "float", v: floatDivmod(x, y)[0] };
@@ -674,7 +683,7 @@ function binary(op: string, av: PyValue, bv: PyValue, src: string): PyValue {
     default: {
       if (x === 0 && y < 0) throw named("ZeroDivisionError", "0.0 cannot be raised to a negative power");
       if (x < 0 && !Number.isInteger(y)) throw refused("a complex result is", src);
-      return checkFloat(x ** y);
+      return powFloat(x, y);
     }
   }
 }
@@ -753,6 +762,7 @@ export const noNames: NameResolver = (parts) => {
 export function evalLiteral(text: string, resolve: NameResolver = noNames): PyValue {
   // Python's eval() drops leading spaces and tabs.
   const src = text.replace(/^[ \t]+/, "");
+  if (src.includes("\0")) throw named("SyntaxError", "source code string cannot contain null bytes");
   const node = new Parser(src, tokenize(src)).parseAll();
   return evaluate(node, resolve, src);
 }
