@@ -42,7 +42,10 @@ const value = fc.constantFrom(
 );
 const indent = fc.constantFrom("", "", " ", "    ", "\t");
 const line = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(name, fc.constantFrom("=", ":", " = ", " : ", "=="), value).map(([k, d, v]) => k + d + v) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(name, fc.constantFrom("=", ":", " = ", " : ", "=="), value).map(([k, d, v]) => k + d + v),
+  },
   { weight: 2, arbitrary: fc.constantFrom("[s1]", "[s2]", "[DEFAULT]", "[ s3 ]", "[a]b]", "[]", "[s1] trailing") },
   { weight: 1, arbitrary: fc.tuple(indent, fc.constantFrom("# c", "; c", "#", "rem")).map(([i, c]) => i + c) },
   { weight: 1, arbitrary: fc.constant("") },

@@ -36,7 +36,10 @@ function spell(ch: string, quote: string, triple: boolean, bytes: boolean, pick:
   const plainOk =
     ch !== "\x00" &&
     ch !== "\\" &&
-    ch !== quote && !(ch === "\n" && !triple) && ch !== "\r" && !(bytes && (cp > 0x7f || cp < 0x20));
+    ch !== quote &&
+    !(ch === "\n" && !triple) &&
+    ch !== "\r" &&
+    !(bytes && (cp > 0x7f || cp < 0x20));
   if (plainOk) forms.push(ch);
   if (simple[ch]) forms.push(simple[ch]);
   if (ch === "'" || ch === '"') forms.push("\\" + ch);
@@ -120,7 +123,10 @@ const scalar = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(strLiteral, ws, strLiteral).map(([a, w, b]) => concat(a, w, b)) },
   { weight: 2, arbitrary: intLiteral },
   { weight: 2, arbitrary: floatLiteral },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom("-", "+", "- "), fc.oneof(intLiteral, floatLiteral)).map(([s, n]) => s + n) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom("-", "+", "- "), fc.oneof(intLiteral, floatLiteral)).map(([s, n]) => s + n),
+  },
   { weight: 1, arbitrary: fc.constantFrom("True", "False", "None") },
 );
 
@@ -141,7 +147,9 @@ const { value: literal } = fc.letrec<{ value: string }>((tie) => ({
     fc
       .tuple(fc.array(tie("value"), { maxLength: 4 }), fc.boolean(), innerWs)
       .map(([items, trailing, w]) =>
-        items.length === 1 ? `(${w}${items[0]},${w})` : `(${items.join(`, ${w}`)}${trailing && items.length ? "," : ""})`,
+        items.length === 1
+          ? `(${w}${items[0]},${w})`
+          : `(${items.join(`, ${w}`)}${trailing && items.length ? "," : ""})`,
       ),
     fc
       .tuple(fc.array(fc.tuple(fc.oneof(strLiteral, intLiteral), tie("value")), { maxLength: 3 }), innerWs)

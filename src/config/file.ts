@@ -28,13 +28,40 @@ import { BASIC_FORMAT } from "./basic.js";
 
 export { ConfigParser, ParsingError, RawConfigParser } from "./ini.js";
 
-/** What `fileConfig` reads: a path, several paths, a parsed configuration, or `{ section: { key: value } }`. */
+/** A Python-style text file: what has `readline()` (Python's own test), iterated line by line. */
+export interface FileLike {
+  readline(): string;
+  name?: string;
+}
+
+/**
+ * What `fileConfig` reads: a path, several paths, a file-like object, a
+ * parsed configuration, or `{ section: { key: value } }`.
+ */
 export type FileConfigSource =
   | string
   | URL
   | ReadonlyArray<string | URL>
+  | FileLike
   | RawConfigParser
   | Record<string, Record<string, unknown>>;
+
+function isFileLike(f: unknown): f is FileLike {
+  return f !== null && typeof f === "object" && typeof (f as FileLike).readline === "function";
+}
+
+/** The lines of a file-like object: by iteration when it is iterable, else `readline()` until "". */
+function* fileLines(f: FileLike): Generator<string> {
+  if (typeof (f as unknown as Iterable<string>)[Symbol.iterator] === "function") {
+    yield* f as unknown as Iterable<string>;
+    return;
+  }
+  for (;;) {
+    const line = f.readline();
+    if (typeof line !== "string" || line === "") return;
+    yield line;
+  }
+}
 
 /** `fileConfig`'s keyword arguments. */
 export interface FileConfigOptions {
@@ -451,6 +478,8 @@ export function fileConfig(...argv: unknown[]): void {
       cp = new ConfigParser(defaults);
       if (typeof fname === "string" || fname instanceof URL || Array.isArray(fname)) {
         cp.read(fname as string | URL | Array<string | URL>, encoding);
+      } else if (isFileLike(fname)) {
+        cp.read_file(fileLines(fname), typeof fname.name === "string" ? fname.name : "<???>");
       } else if (isPlainObject(fname)) {
         cp.read_dict(fname as Record<string, Record<string, unknown>>);
       } else {

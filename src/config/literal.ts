@@ -462,6 +462,16 @@ class Parser {
 
   private atomWithTrailers(): Node {
     const atom = this.atom();
+    if (atom.k === "name" && atom.parts.length === 1 && this.isOp("(")) {
+      // `tuple()`, `list()`, `dict()`: empty containers spelled as calls (CPython's own tests use
+      // `args=tuple()`); no other call is evaluated.
+      const next = this.tokens[this.i + 1]!;
+      const kind = atom.parts[0];
+      if (next.type === "op" && next.text === ")" && (kind === "tuple" || kind === "list" || kind === "dict")) {
+        this.i += 2;
+        return kind === "dict" ? { k: "dict", entries: [] } : { k: kind, items: [] };
+      }
+    }
     if (this.isOp("(")) throw refused("a call is", this.src);
     if (this.isOp("[")) throw refused("subscripting is", this.src);
     if (this.isOp(".")) throw refused("an attribute of a literal is", this.src);
