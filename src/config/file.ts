@@ -435,9 +435,12 @@ function checkFile(path: string): void {
  * file are disabled unless `disable_existing_loggers` is false.
  *
  * `fname` is a path (or a `file:` URL, or a list of paths, missing ones
- * skipped as Python's `ConfigParser.read` does), a parsed
- * {@link ConfigParser} / {@link RawConfigParser}, or an object
- * `{ section: { key: value } }` read as `read_dict` reads it.
+ * skipped as Python's `ConfigParser.read` does), an object with
+ * `readline()` (a Python-style file), a parsed {@link ConfigParser} /
+ * {@link RawConfigParser}, or an object `{ section: { key: value } }` read
+ * as `read_dict` reads it. Positional arguments follow Python's order
+ * (`fname, defaults, disable_existing_loggers, encoding`), or pass one
+ * options object.
  *
  * `args=` and `kwargs=` are evaluated as Python literals, never as code.
  *

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../harness.js";
 import { code, normalizeLoggingErrors, type Scenario } from "./common.js";
 
 /**
@@ -198,7 +201,27 @@ args=(sys.stdout,)
 format=%(levelname)s:%(name)s:%(message)s
 `;
 
+/** The example of docs/fileconfig.md, read from the page itself so that the two cannot drift apart. */
+const DOCS_EXAMPLE = readFileSync(path.join(REPO_ROOT, "docs", "fileconfig.md"), "utf8")
+  .split("```ini\n")[1]!
+  .split("```")[0]!;
+
 export const fileconfig: Scenario[] = [
+  ini({
+    name: "the example of docs/fileconfig.md",
+    ini: DOCS_EXAMPLE,
+    files: { "logs/.keep": "" },
+    pyConfig: `logging.config.fileConfig("logging.ini", defaults={"logdir": "logs"})`,
+    jsConfig: `logging.config.fileConfig("logging.ini", { defaults: { logdir: "logs" } })`,
+    body: code`
+logging.getLogger("myapp.db").info("connected to %s", "db1")
+logging.getLogger("myapp.db").debug("pool size %d", 10)
+logging.getLogger("myapp.access").info('GET /health 200')
+logging.getLogger("lib").info("root only")
+logging.getLogger("lib").debug("below INFO")
+`,
+    normalize: normalizeTimeAndPid,
+  }),
   ini({
     name: "the Python docs' simpleExample configuration",
     ini: COOKBOOK,
