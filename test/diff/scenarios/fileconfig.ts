@@ -24,13 +24,17 @@ interface IniCase {
 
 const CONFIG = `logging.config.fileConfig("logging.ini")`;
 
+/** `reconfigure(name)`: a second fileConfig whose error is printed as `Class: text`. */
+const RECONFIGURE_PY = "def reconfigure(name):\n    attempt(lambda: logging.config.fileConfig(name))";
+const RECONFIGURE_JS = "const reconfigure = (name) => attempt(() => logging.config.fileConfig(name));";
+
 function ini(c: IniCase): Scenario {
   return {
     name: `fileconfig: ${c.name}`,
     files: { "logging.ini": c.ini, ...(c.files ?? {}) },
     py: `import logging.config, configparser\n${c.py ?? ""}\n${c.pyConfig ?? CONFIG}\n${c.body}\n`,
     // logxide writes to stdout asynchronously, print() synchronously: flush first to keep the order.
-    js: `${c.js ?? ""}\n${c.jsConfig ?? CONFIG}\n${c.body.replace(/^print\(/gm, "await logging.flush(); print(")}\n`,
+    js: `${c.js ?? ""}\n${c.jsConfig ?? CONFIG}\n${c.body.replace(/^(print|reconfigure)\(/gm, "await logging.flush(); $1(")}\n`,
     normalize: c.normalize,
   };
 }
@@ -735,6 +739,94 @@ logging.config.fileConfig(cp);
 logging.getLogger("s").info("from a parser");
 `,
   },
+  ini({
+    name: "a [DEFAULT] level= applies to every logger and handler",
+    ini: MINIMAL.replace("[loggers]", "[DEFAULT]\nlevel=ERROR\n\n[loggers]").replace("level=DEBUG\n", ""),
+    body: code`
+logging.getLogger("d").warning("dropped: the root's level is ERROR")
+logging.getLogger("d").error("kept")
+print(logging.getLogger().level, logging.getLogger().handlers[0].level)
+`,
+  }),
+  ini({
+    name: "TimedRotatingFileHandler and WatchedFileHandler from args",
+    ini: `[loggers]
+keys=root
+
+[handlers]
+keys=timed,watched
+
+[formatters]
+keys=f
+
+[logger_root]
+level=INFO
+handlers=timed,watched
+
+[handler_timed]
+class=handlers.TimedRotatingFileHandler
+formatter=f
+args=('timed.log', 'midnight', 1, 3)
+
+[handler_watched]
+class=logging.handlers.WatchedFileHandler
+formatter=f
+args=('watched.log',)
+kwargs={'encoding': 'utf-8', 'delay': True}
+
+[formatter_f]
+format=%(name)s %(message)s
+`,
+    body: code`
+logging.getLogger("t").info("to both files: %s", "é")
+print(logging.getLogger().handlers[0].when, logging.getLogger().handlers[0].backupCount)
+`,
+  }),
+  ini({
+    name: "a latin-1 file read with encoding='latin-1'",
+    ini: "",
+    files: {},
+    py: code`
+with open("latin.ini", "wb") as f:
+    f.write(${JSON.stringify(MINIMAL.replace("format=%(levelname)s:", "format=\u00e9 %(levelname)s:"))}.encode("latin-1"))
+`,
+    js: code`
+import { writeFileSync } from "node:fs";
+writeFileSync("latin.ini", Buffer.from(${JSON.stringify(MINIMAL.replace("format=%(levelname)s:", "format=\u00e9 %(levelname)s:"))}, "latin1"));
+`,
+    pyConfig: `logging.config.fileConfig("latin.ini", encoding="latin-1")`,
+    jsConfig: `logging.config.fileConfig("latin.ini", { encoding: "latin-1" })`,
+    body: code`
+logging.getLogger("l").info("decoded")
+`,
+  }),
+  ini({
+    name: "a broken formatter leaves the previous configuration working",
+    ini: MINIMAL,
+    files: { "bad.ini": MINIMAL.replace("[formatter_plain]", "[formatter_plain]\nstyle=?") },
+    py: RECONFIGURE_PY,
+    js: RECONFIGURE_JS,
+    body: code`
+logging.getLogger("x").info("before")
+reconfigure("bad.ini")
+logging.getLogger("x").info("after: same handler, same logger")
+`,
+  }),
+  ini({
+    name: "a broken handler class after the old handlers were closed: a closed FileHandler reopens",
+    ini: MINIMAL.replace(
+      "class=StreamHandler\nformatter=plain\nargs=(sys.stdout,)",
+      "class=FileHandler\nformatter=plain\nargs=('old.log', 'a')",
+    ),
+    files: { "bad.ini": MINIMAL.replace("class=StreamHandler", "class=NoSuchHandler") },
+    py: RECONFIGURE_PY,
+    js: RECONFIGURE_JS,
+    body: code`
+logging.getLogger("x").info("before")
+reconfigure("bad.ini")
+logging.getLogger("x").info("after: the closed handler is still on the root")
+`,
+  }),
   failing("no [formatters] section", "[loggers]\nkeys=root\n"),
   failing("[formatters] without keys", "[formatters]\nkey=f\n"),
   failing("no [handlers] section", "[formatters]\nkeys=\n"),
