@@ -15,6 +15,7 @@ import { rotation } from "./rotation.js";
 import { errors } from "./errors.js";
 import { sharing } from "./sharing.js";
 import { config } from "./config.js";
+import { fileconfig } from "./fileconfig.js";
 
 export const topics: Record<string, Scenario[]> = {
   hierarchy,
@@ -33,6 +34,7 @@ export const topics: Record<string, Scenario[]> = {
   errors,
   sharing,
   config,
+  fileconfig,
 };
 
 export const allScenarios: Scenario[] = Object.values(topics).flat();
