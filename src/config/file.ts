@@ -20,7 +20,7 @@ import { CRITICAL, DEBUG, ERROR, FATAL, INFO, NOTSET, WARN, WARNING } from "../c
 import { getLogger, Logger, PlaceHolder, root } from "../core/logger.js";
 import { shutdown } from "../module.js";
 import { keyError, pyError, quoteLikePython, typeError, valueError } from "../py/errors.js";
-import { bindArgs, isPlainObject } from "../py/kwargs.js";
+import { bindArgs, functionSignature, isPlainObject } from "../py/kwargs.js";
 import { ConfigParser, ParsingError, pyInt, pyStrip, RawConfigParser } from "./ini.js";
 import { evalLiteral, type PyValue, toJS } from "./literal.js";
 import { resolveName } from "./names.js";
@@ -428,6 +428,13 @@ function checkFile(path: string): void {
   if (!size) throw pyError("RuntimeError", `${path} is an empty file`);
 }
 
+/** Python's `fileConfig(fname, defaults=None, disable_existing_loggers=True, encoding=None)`, plus `names`. */
+const FILE_CONFIG_SIGNATURE = functionSignature(
+  "fileConfig",
+  ["fname", "defaults", "disable_existing_loggers", "encoding", "names"],
+  1,
+);
+
 /**
  * Configures logging from a file in Python's `fileConfig` (INI) format,
  * exactly as CPython 3.11 does: formatters, then (after closing every
@@ -465,7 +472,7 @@ export function fileConfig(
 ): void;
 export function fileConfig(fname: FileConfigSource, options?: FileConfigOptions): void;
 export function fileConfig(...argv: unknown[]): void {
-  const a = bindArgs("fileConfig", ["fname", "defaults", "disable_existing_loggers", "encoding", "names"], argv);
+  const a = bindArgs(FILE_CONFIG_SIGNATURE, argv);
   const fname = a.fname as FileConfigSource;
   const defaults = (a.defaults as Record<string, unknown> | null | undefined) ?? null;
   const disableExisting = a.disable_existing_loggers === undefined ? true : Boolean(a.disable_existing_loggers);

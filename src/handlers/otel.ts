@@ -8,7 +8,6 @@
  * a handler without an explicit `logger_provider` is created. Nothing from
  * OpenTelemetry is imported at module load.
  */
-import { noteCallerFields } from "../core/callerPolicy.js";
 import { UNKNOWN_CALLER } from "../core/caller.js";
 import { CORRELATION_FIELDS, loadedOtelApi, type OtelSpanContext, requirePeer } from "../core/otelCorrelation.js";
 import { checkLevel, NOTSET } from "../core/levels.js";
@@ -16,7 +15,7 @@ import type { LogRecord } from "../core/record.js";
 import { CONSTRUCTOR_FIELDS, STANDARD_FIELDS } from "../core/recordFields.js";
 import { exceptionValue, formatExceptionText } from "../format/exception.js";
 import { typeError } from "../py/errors.js";
-import { bindArgs, isPlainObject } from "../py/kwargs.js";
+import { bindArgs, isPlainObject, signature } from "../py/kwargs.js";
 import { pyStr } from "../py/repr.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
@@ -233,6 +232,9 @@ export class OpenTelemetryHandler extends Handler {
   #unflushed = 0;
   #flushing: Promise<void> = Promise.resolve();
 
+  /** Python's parameters: `LoggingHandler(level=NOTSET, logger_provider=None)`, plus `log_code_attributes`. */
+  static override readonly signature = signature("OpenTelemetryHandler", ["level", "logger_provider", "log_code_attributes"]);
+
   constructor(level?: number | string, logger_provider?: OtelLoggerProvider | null, log_code_attributes?: boolean);
   constructor(options: {
     level?: number | string;
@@ -257,7 +259,7 @@ export class OpenTelemetryHandler extends Handler {
       }
       args = [...args.slice(0, -1), kw];
     }
-    const a = bindArgs("OpenTelemetryHandler", ["level", "logger_provider", "log_code_attributes"], args);
+    const a = bindArgs(OpenTelemetryHandler.signature, args);
     this.level = checkLevel((a.level as number | string | undefined) ?? NOTSET);
     const provider = (a.logger_provider as OtelLoggerProvider | null | undefined) ?? null;
     if (provider !== null && typeof (provider as { getLogger?: unknown }).getLogger !== "function") {
@@ -269,8 +271,6 @@ export class OpenTelemetryHandler extends Handler {
         ? requirePeer<LogsApi>("@opentelemetry/api-logs", "OpenTelemetryHandler without a logger_provider")
         : null;
     this.logCodeAttributes = Boolean(a.log_code_attributes);
-    // The caller fields are captured only once something reads them.
-    if (this.logCodeAttributes) noteCallerFields();
   }
 
   /** The provider records go to: the one given, else the current global one. */
@@ -447,4 +447,5 @@ export class OpenTelemetryHandler extends Handler {
   }
 }
 
-markBuiltinHandler(OpenTelemetryHandler);
+// Caller fields are read only for the `code.*` attributes.
+markBuiltinHandler(OpenTelemetryHandler, (h: OpenTelemetryHandler) => h.logCodeAttributes);
