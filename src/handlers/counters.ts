@@ -128,7 +128,10 @@ export class DropReporter {
 /**
  * @internal Resolves when `p` does, or after `ms` (0: no limit), calling
  * `onTimeout` then. Never rejects, so a `flush()` nobody awaits cannot turn
- * into an unhandled rejection.
+ * into an unhandled rejection. The timer is not unref'd: the handlers'
+ * sockets never keep the process alive, so `await handler.flush()` at the
+ * end of a program relies on this timer to keep it running until the
+ * records are out (at most `ms`).
  */
 export function settleWithin(p: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
   if (!(ms > 0))
@@ -141,7 +144,6 @@ export function settleWithin(p: Promise<unknown>, ms: number, onTimeout: () => v
       onTimeout();
       resolve();
     }, ms);
-    timer.unref?.();
     p.then(
       () => {
         clearTimeout(timer);
