@@ -288,7 +288,7 @@ export class HTTPHandler extends Handler implements ExitDrainable {
   exitTimeout = 5;
   /** Counts of this handler's records (see `DeliveryCounters`); `delivered` means answered. */
   readonly counters: DeliveryCounters = new DeliveryCounters(() => this.#pendingRecords());
-  #drops: DropReporter = new DropReporter(this.counters, (r, e) => super.handleError(r, e));
+  #drops: DropReporter = new DropReporter(this.counters, (r, e) => this.handleError(r, e));
   #batch: Batch | null = null;
   #queue: Item[] = [];
   #head = 0;
@@ -639,7 +639,7 @@ export class HTTPHandler extends Handler implements ExitDrainable {
     }
     this.#pump();
     return settleWithin(idle, this.flushTimeout * 1000, () =>
-      super.handleError(null, flushTimeoutError("HTTPHandler", this.flushTimeout, this.#pendingRecords())),
+      this.handleError(null, flushTimeoutError("HTTPHandler", this.flushTimeout, this.#pendingRecords())),
     ).finally(() => {
       this.#flushing--;
     });

@@ -101,9 +101,10 @@ export class SocketHandler extends Handler {
     return n;
   }
 
-  /** @internal `Handler.handleError`, whatever `closeOnError` says (drops and timeouts are reports, not send errors). */
+  /** @internal Reports drops and timeouts (reports, not send errors: with `closeOnError` they must not close the socket). */
   protected reportError(record: LogRecord | null, err: unknown): void {
-    Handler.prototype.handleError.call(this, record, err);
+    if (this.closeOnError) Handler.prototype.handleError.call(this, record, err);
+    else this.handleError(record, err);
   }
 
   /** The Node socket (connected or connecting), or null. */

@@ -216,7 +216,7 @@ export class SysLogHandler extends Handler {
   exitTimeout = 2;
   /** Counts of this handler's records (see `DeliveryCounters`). */
   readonly counters: DeliveryCounters = new DeliveryCounters(() => this.#pendingRecords());
-  #drops: DropReporter = new DropReporter(this.counters, (r, e) => Handler.prototype.handleError.call(this, r, e));
+  #drops: DropReporter = new DropReporter(this.counters, (r, e) => this.handleError(r, e));
   #stream: StreamConn<LogRecord | null> | null = null;
   #dgram: DgramConn<LogRecord | null> | null = null;
   #closing: Array<StreamConn<LogRecord | null>> = [];
@@ -376,11 +376,7 @@ export class SysLogHandler extends Handler {
     for (const d of this.#closingDgram) waits.push(d.drained());
     if (this.#dgram) waits.push(this.#dgram.drained());
     return settleWithin(Promise.all(waits), this.flushTimeout * 1000, () =>
-      Handler.prototype.handleError.call(
-        this,
-        null,
-        flushTimeoutError("SysLogHandler", this.flushTimeout, this.#pendingRecords()),
-      ),
+      this.handleError(null, flushTimeoutError("SysLogHandler", this.flushTimeout, this.#pendingRecords())),
     );
   }
 

@@ -120,7 +120,8 @@ export type HttpBehaviour =
 export class HttpPeer {
   server: http.Server;
   port = 0;
-  requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+  requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string; status: number }> =
+    [];
   /** Requests answered with an error status so far (for `times`). */
   errorsSent = 0;
   openSockets = 0;
@@ -135,11 +136,14 @@ export class HttpPeer {
         body += d;
       });
       req.on("end", () => {
-        this.requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+        const entry = { method: req.method!, url: req.url!, headers: req.headers, body, status: 0 };
+        this.requests.push(entry);
         const b = this.behaviour;
         if (b.kind === "never") return;
+        entry.status = 200;
         if (b.kind === "status" && (b.times === undefined || this.errorsSent < b.times)) {
           this.errorsSent++;
+          entry.status = b.status;
           res.writeHead(b.status, b.headers ?? {});
           res.end("error");
           return;
