@@ -237,6 +237,6 @@ export function imports(): string {
     `import { QueueHandler, QueueListener, SimpleQueue } from ${p("handlers/queue.ts")};`,
     `import { FileHandler } from ${p("handlers/file.ts")};`,
     `import { makeLogRecord } from ${p("core/record.ts")};`,
-    `const rec = (i) => makeLogRecord({ name: "exit", msg: "record " + i, levelname: "INFO", levelno: 20 });`,
+    `const rec = (i, size = 0) => makeLogRecord({ name: "exit", msg: "record " + i + "x".repeat(size), levelname: "INFO", levelno: 20 });`,
   ].join("\n");
 }
