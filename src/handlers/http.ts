@@ -26,7 +26,7 @@ import { bindArgs, isPlainObject } from "../py/kwargs.js";
 import { pyFloatRepr, pyStr } from "../py/repr.js";
 import type { LogRecord } from "../core/record.js";
 import { FLOAT_RECORD_FIELDS } from "./socket.js";
-import { builtin, type ExitDrainable, isExiting, runChildJob, setHolding } from "../io/sockets.js";
+import { builtin, type ExitDrainable, exitWriteNow, isExiting, runChildJob, setHolding } from "../io/sockets.js";
 import { DeliveryCounters, DropReporter, flushTimeoutError, settleWithin } from "./counters.js";
 
 /** Characters `quote_plus` never escapes. */
@@ -447,8 +447,10 @@ export class HTTPHandler extends Handler implements ExitDrainable {
     this.#queue.push(item);
     this.#queuedBytes += item.bytes;
     setHolding(this, true);
+    // While exiting nothing asynchronous can finish: requests wait for the exit hook's one child,
+    // or, logged after it ran, go through their own.
     if (isExiting()) {
-      this.drainSync(Date.now() + this.exitTimeout * 1000);
+      if (exitWriteNow()) this.drainSync(Date.now() + this.exitTimeout * 1000);
       return;
     }
     this.#pump();

@@ -119,6 +119,18 @@ export interface ExitDrainable {
 const holding = new Set<ExitDrainable>();
 const earlyExitHooks: Array<() => void> = [];
 let hooked = false;
+/** True once the exit hook has written the connections out. */
+let drainedAtExit = false;
+
+function drainHolding(): void {
+  for (const c of [...holding]) {
+    try {
+      c.drainSync(Date.now() + c.exitTimeoutMs);
+    } catch {
+      /* nothing more can be done at exit */
+    }
+  }
+}
 
 function ensureHook(): void {
   if (hooked) return;
@@ -132,14 +144,19 @@ function ensureHook(): void {
         /* keep going */
       }
     }
-    for (const c of [...holding]) {
-      try {
-        c.drainSync(Date.now() + c.exitTimeoutMs);
-      } catch {
-        /* nothing more can be done at exit */
-      }
-    }
+    drainHolding();
+    drainedAtExit = true;
   });
+}
+
+/**
+ * @internal True when a message must be written out at once: the process
+ * is exiting and the exit hook has already run (an `'exit'` listener that
+ * runs after logxide's logged it). Before the hook runs, messages wait for
+ * it and go out with the rest.
+ */
+export function exitWriteNow(): boolean {
+  return lifecycle.exiting && drainedAtExit;
 }
 
 /** @internal Marks `c` as holding messages (or not) for the exit hook. */
@@ -161,7 +178,7 @@ export function onExitBeforeSockets(fn: () => void): void {
   earlyExitHooks.push(fn);
 }
 
-/** True once the process is exiting (records then go out synchronously). */
+/** True once the process is exiting. */
 export function isExiting(): boolean {
   return lifecycle.exiting;
 }
@@ -371,7 +388,7 @@ export class StreamConn<T = unknown> implements ExitDrainable {
     this.#q.push({ data, tag });
     this.#queuedBytes += data.length;
     setHolding(this, true);
-    if (lifecycle.exiting) this.drainSync(Date.now() + this.exitTimeoutMs);
+    if (exitWriteNow()) this.drainSync(Date.now() + this.exitTimeoutMs);
     else this.#pump();
   }
 
@@ -645,7 +662,7 @@ export class DgramConn<T = unknown> implements ExitDrainable {
     }
     this.#q.push({ data, tag });
     setHolding(this, true);
-    if (lifecycle.exiting) this.drainSync(Date.now() + this.exitTimeoutMs);
+    if (exitWriteNow()) this.drainSync(Date.now() + this.exitTimeoutMs);
     else this.#pump();
   }
 

@@ -144,6 +144,32 @@ describe("network handlers deliver what was logged before the process ends", () 
   });
 });
 
+test("records logged by an 'exit' listener that runs after logxide's still go out", async () => {
+  const tcp = await new TcpPeer().start();
+  const web = await new HttpPeer().start();
+  try {
+    const r = await runChild(`${imports()}
+const s = new SysLogHandler(["127.0.0.1", ${tcp.port}], 1, "tcp");
+const w = Object.assign(new HTTPHandler("127.0.0.1:${web.port}", "/late", "POST"), { exitTimeout: 30 });
+s.handle(rec("first"));
+process.on("exit", () => {
+  for (let i = 0; i < 2; i++) {
+    s.handle(rec("late " + i));
+    w.handle(rec("late " + i));
+  }
+});
+process.exit(0);
+`);
+    assert.equal(r.code, 0, r.stderr);
+    await until(() => tcp.nulMessages().length >= 3 && web.records() >= 2, 3000);
+    assert.deepEqual(tcp.nulMessages(), ["<14>record first", "<14>record late 0", "<14>record late 1"]);
+    assert.equal(web.records(), 2);
+  } finally {
+    await tcp.close();
+    await web.close();
+  }
+});
+
 describe("QueueListener is drained at exit", () => {
   test("QueueHandler + started QueueListener → FileHandler: 5000 records, then process.exit(1)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logxide-queue-"));
