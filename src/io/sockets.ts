@@ -12,7 +12,7 @@
  * `write`/`send` is reported exactly once as delivered (in the kernel),
  * dropped (by a bound or an exit deadline) or failed (an error).
  */
-import { spawnSync } from "node:child_process";
+import type * as childProcessT from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import type * as dgramT from "node:dgram";
@@ -272,6 +272,7 @@ export function runChildJob(job: ChildJob, timeoutMs: number): number[] {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   try {
+    const { spawnSync } = builtin<typeof childProcessT>("node:child_process");
     const r = spawnSync(process.execPath, ["-e", CHILD_SOURCE], {
       input,
       env,
