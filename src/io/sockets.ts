@@ -82,6 +82,10 @@ function writeAllSync(fd: number, data: Uint8Array, deadline: number): number {
   return off;
 }
 
+function toBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
+}
+
 /** The descriptor of a connected net.Socket (-1 where none is exposed, e.g. Windows). */
 function streamFd(s: netT.Socket): number {
   const h = (s as unknown as { _handle?: { fd?: unknown } })._handle;
@@ -311,6 +315,19 @@ export type StreamTarget = { host: string; port: number } | { path: string };
 
 /** Largest buffer handed to Node's asynchronous write at once. */
 const HANDOFF_BYTES = 64 * 1024;
+/** Size of the chunks a backlog is copied into (messages as bytes, without an object each). */
+const CHUNK_BYTES = 64 * 1024;
+
+/** Queued bytes: `count` whole messages (the last may be the rest of a partly written one). */
+interface Chunk<T> {
+  buf: Buffer;
+  len: number;
+  count: number;
+  /** The first message's tag, kept only while not connected. */
+  tag: T | null;
+  /** True when `buf` is ours, with room to append. */
+  spare: boolean;
+}
 
 /**
  * @internal A TCP or unix stream connection with its own message queue.
@@ -326,11 +343,14 @@ export class StreamConn<T = unknown> implements ExitDrainable {
   exitTimeoutMs: number;
   readonly #target: StreamTarget;
   readonly #hooks: StreamHooks<T>;
-  #q: Array<{ data: Uint8Array; tag: T }> = [];
+  /** A backlog of chunks: bytes only (a failed connect reports the first record, so tags are kept until connected). */
+  #q: Array<Chunk<T>> = [];
   #head = 0;
-  /** Bytes of the head message already written. */
+  /** Bytes of the head chunk already written. */
   #offset = 0;
   #queuedBytes = 0;
+  /** Messages in `#q`. */
+  #queuedCount = 0;
   /** The buffer Node is writing now, and how many messages it completes. */
   #inflight: { buf: Buffer; count: number } | null = null;
   #fd = -1;
@@ -372,7 +392,7 @@ export class StreamConn<T = unknown> implements ExitDrainable {
 
   /** Messages held (queued, connecting or being written). */
   get pendingMessages(): number {
-    return this.#q.length - this.#head + (this.#inflight?.count ?? 0);
+    return this.#queuedCount + (this.#inflight?.count ?? 0);
   }
 
   /** Bytes held in memory, not yet in the kernel. */
@@ -386,11 +406,49 @@ export class StreamConn<T = unknown> implements ExitDrainable {
       this.#hooks.onError?.(pyError("OSError", "[Errno 9] Bad file descriptor"), 1, tag);
       return;
     }
-    this.#q.push({ data, tag });
-    this.#queuedBytes += data.length;
-    setHolding(this, true);
+    if (this.connected && this.#fd >= 0 && this.#queuedCount === 0 && !this.#inflight) {
+      // Nothing queued: straight to the kernel, as Python's sendall.
+      let n = 0;
+      try {
+        n = fs.writeSync(this.#fd, data);
+      } catch (err) {
+        const code = errCode(err);
+        if (code !== "EAGAIN" && code !== "EWOULDBLOCK") {
+          this.#enqueue(data, null);
+          this.socket.destroy(asOSError(err));
+          return;
+        }
+      }
+      if (n === data.length) {
+        this.#hooks.onDelivered(1);
+        return;
+      }
+      this.#enqueue(data.subarray(n), null);
+      this.#handOff();
+      return;
+    }
+    this.#enqueue(data, this.connected ? null : tag);
     if (exitWriteNow()) this.drainSync(Date.now() + this.exitTimeoutMs);
     else this.#pump();
+  }
+
+  /** Appends a message to the backlog, copied into the last chunk when it fits. */
+  #enqueue(data: Uint8Array, tag: T | null): void {
+    const last = this.#q.length > this.#head ? this.#q[this.#q.length - 1] : null;
+    if (last?.spare && last.len + data.length <= last.buf.length) {
+      last.buf.set(data, last.len);
+      last.len += data.length;
+      last.count++;
+    } else if (data.length >= CHUNK_BYTES / 2) {
+      this.#q.push({ buf: toBuffer(data), len: data.length, count: 1, tag, spare: false });
+    } else {
+      const buf = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+      buf.set(data, 0);
+      this.#q.push({ buf, len: data.length, count: 1, tag, spare: true });
+    }
+    this.#queuedBytes += data.length;
+    this.#queuedCount++;
+    setHolding(this, true);
   }
 
   #pump(): void {
@@ -401,7 +459,7 @@ export class StreamConn<T = unknown> implements ExitDrainable {
       if (this.#fd < 0) break;
       let n: number;
       try {
-        n = fs.writeSync(this.#fd, m.data, this.#offset, m.data.length - this.#offset);
+        n = fs.writeSync(this.#fd, m.buf, this.#offset, m.len - this.#offset);
       } catch (err) {
         const code = errCode(err);
         if (code === "EAGAIN" || code === "EWOULDBLOCK") break;
@@ -411,9 +469,9 @@ export class StreamConn<T = unknown> implements ExitDrainable {
       }
       this.#offset += n;
       this.#queuedBytes -= n;
-      if (this.#offset < m.data.length) break;
+      if (this.#offset < m.len) break;
+      done += m.count;
       this.#shift();
-      done++;
     }
     if (done) this.#hooks.onDelivered(done);
     if (this.#head < this.#q.length) this.#handOff();
@@ -422,19 +480,19 @@ export class StreamConn<T = unknown> implements ExitDrainable {
 
   /** Gives the rest of the head message (and a few more) to Node, which writes when the kernel takes it. */
   #handOff(): void {
-    const parts: Uint8Array[] = [];
+    const parts: Buffer[] = [];
     let size = 0;
     let count = 0;
     while (this.#head < this.#q.length && (size < HANDOFF_BYTES || this.#fd < 0)) {
       const m = this.#q[this.#head];
-      const part = this.#offset > 0 ? m.data.subarray(this.#offset) : m.data;
+      const part = m.buf.subarray(this.#offset, m.len);
       parts.push(part);
       size += part.length;
-      count++;
+      count += m.count;
       this.#shift();
     }
-    const buf =
-      parts.length === 1 ? Buffer.from(parts[0].buffer, parts[0].byteOffset, parts[0].length) : Buffer.concat(parts);
+    // Bytes being written by Node are not in the backlog any more, but still held until the callback.
+    const buf = parts.length === 1 ? parts[0] : Buffer.concat(parts);
     const inflight = { buf, count };
     this.#inflight = inflight;
     this.socket.write(buf, (err) => {
@@ -447,7 +505,8 @@ export class StreamConn<T = unknown> implements ExitDrainable {
   }
 
   #shift(): void {
-    this.#q[this.#head] = undefined as unknown as { data: Uint8Array; tag: T };
+    this.#queuedCount -= this.#q[this.#head].count;
+    this.#q[this.#head] = undefined as unknown as Chunk<T>;
     this.#head++;
     this.#offset = 0;
     if (this.#head === this.#q.length) {
@@ -476,6 +535,7 @@ export class StreamConn<T = unknown> implements ExitDrainable {
     this.#head = 0;
     this.#offset = 0;
     this.#queuedBytes = 0;
+    this.#queuedCount = 0;
     this.#inflight = null;
     setHolding(this, false);
     if (!this.connected && !this.#reported) this.#hooks.onConnectError?.(err, lost, first);
@@ -527,13 +587,13 @@ export class StreamConn<T = unknown> implements ExitDrainable {
         }
         while (this.#head < this.#q.length) {
           const m = this.#q[this.#head];
-          const rest = m.data.subarray(this.#offset);
+          const rest = m.buf.subarray(this.#offset, m.len);
           const n = writeAllSync(this.#fd, rest, deadline);
           this.#offset += n;
           this.#queuedBytes -= n;
           if (n < rest.length) throw new Error("timed out");
+          done += m.count;
           this.#shift();
-          done++;
         }
       } catch {
         /* deadline or error: the rest is dropped below */
@@ -550,17 +610,20 @@ export class StreamConn<T = unknown> implements ExitDrainable {
       return;
     }
     // Not connected yet: a child makes the connection and writes everything.
-    const messages = this.#q.slice(this.#head);
+    const chunks = this.#q.slice(this.#head);
+    const total = this.#queuedCount;
     const got = runChildJob(
-      { kind: "stream", target: this.#target, payloads: messages.map((m) => m.data) },
+      { kind: "stream", target: this.#target, payloads: chunks.map((m) => m.buf.subarray(0, m.len)) },
       Math.max(0, deadline - Date.now()),
     );
-    const delivered = Math.min(got.length, messages.length);
+    let delivered = 0;
+    for (let i = 0; i < Math.min(got.length, chunks.length); i++) delivered += chunks[i].count;
     this.#q = [];
     this.#head = 0;
     this.#queuedBytes = 0;
+    this.#queuedCount = 0;
     if (delivered) this.#hooks.onDelivered(delivered);
-    if (messages.length - delivered > 0) this.#hooks.onExitDropped?.(messages.length - delivered);
+    if (total - delivered > 0) this.#hooks.onExitDropped?.(total - delivered);
     this.#idle();
   }
 
@@ -569,6 +632,7 @@ export class StreamConn<T = unknown> implements ExitDrainable {
     this.#head = 0;
     this.#offset = 0;
     this.#queuedBytes = 0;
+    this.#queuedCount = 0;
     this.#inflight = null;
     this.#hooks.onExitDropped?.(n);
   }

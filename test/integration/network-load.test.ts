@@ -13,7 +13,7 @@ const N = Number(process.env.LOGXIDE_NET_N ?? 300000);
 /** Pickling is several times slower than syslog formatting: fewer records keep the run short. */
 const PICKLE_N = Math.ceil(N / 3);
 /** Queue bounds (16 MiB at most) plus allocator slack. */
-const SLACK_MIB = 64;
+const SLACK_MIB = 40;
 
 interface Figures {
   emitted: number;
