@@ -395,3 +395,25 @@ test("a listening socket is never left open by a closed handler", async () => {
   await peer.close();
   void net;
 });
+
+test("dictConfig sets the delivery options through Python's '.' attributes", async () => {
+  const { default: logging } = await import("../src/index.js");
+  logging.config.dictConfig({
+    version: 1,
+    handlers: {
+      web: {
+        class: "logging.handlers.HTTPHandler",
+        host: "127.0.0.1:9",
+        url: "/x",
+        method: "POST",
+        ".": { batch: { maxRecords: 7, format: "json-array" }, maxConcurrency: 2, timeout: 3 },
+      },
+    },
+  });
+  const h = logging.getHandlerByName("web") as HTTPHandler;
+  assert.equal(h.batch?.maxRecords, 7);
+  assert.equal(h.batch?.format, "json-array");
+  assert.equal(h.maxConcurrency, 2);
+  assert.equal(h.timeout, 3);
+  await h.close();
+});
