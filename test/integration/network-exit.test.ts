@@ -6,10 +6,11 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HttpPeer, TcpPeer, UdpPeer, imports, runChild, until } from "./network-peers.js";
+import { HttpPeer, SRC, TcpPeer, UdpPeer, imports, runChild, until } from "./network-peers.js";
 
 const N = 1000;
 
@@ -167,6 +168,75 @@ process.exit(0);
   } finally {
     await tcp.close();
     await web.close();
+  }
+});
+
+test("SocketHandler → a python3 receiver: 1000 records then process.exit(0), all unpickled", async () => {
+  const receiver = spawn(
+    "python3",
+    [
+      "-c",
+      `
+import logging, pickle, socket, struct
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(4)
+print(srv.getsockname()[1], flush=True)
+srv.settimeout(15)
+conn, _ = srv.accept()
+conn.settimeout(15)
+buf = b""
+n = 0
+last = None
+while True:
+    chunk = conn.recv(65536)
+    if not chunk:
+        break
+    buf += chunk
+    while len(buf) >= 4:
+        size = struct.unpack(">L", buf[:4])[0]
+        if len(buf) < 4 + size:
+            break
+        last = logging.makeLogRecord(pickle.loads(buf[4:4 + size])).getMessage()
+        buf = buf[4 + size:]
+        n += 1
+print(n, last, flush=True)
+`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  try {
+    let out = "";
+    receiver.stdout.on("data", (d) => {
+      out += d;
+    });
+    await until(() => out.includes("\n"), 8000);
+    const port = Number(out.trim());
+    const r = await runChild(childScript(`new SocketHandler("127.0.0.1", ${port})`, "process.exit(0);", false));
+    assert.equal(r.code, 0, r.stderr);
+    await until(() => out.trim().split("\n").length >= 2, 8000);
+    assert.equal(out.trim().split("\n")[1], `${N} record ${N - 1}`);
+  } finally {
+    receiver.kill();
+  }
+});
+
+test("handleSignals: SIGTERM right after logging, the queued records still go out", async () => {
+  const peer = await new TcpPeer().start();
+  try {
+    const r = await runChild(`${imports()}
+import { handleSignals } from ${JSON.stringify(SRC + "/io/signals.ts")};
+handleSignals();
+const h = new SysLogHandler(["127.0.0.1", ${peer.port}], 1, "tcp");
+for (let i = 0; i < ${N}; i++) h.handle(rec(i));
+process.kill(process.pid, "SIGTERM");
+setTimeout(() => {}, 5000);
+`);
+    assert.equal(r.code, null, r.stderr); // ended by the signal
+    await until(() => peer.nulMessages().length >= N, 3000);
+    assert.equal(peer.nulMessages().length, N);
+  } finally {
+    await peer.close();
   }
 });
 
