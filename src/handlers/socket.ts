@@ -77,10 +77,10 @@ export class SocketHandler extends Handler {
   /** Seconds the exit hook may spend writing out what is queued. */
   exitTimeout = 2;
   /** Counts of this handler's records (see `DeliveryCounters`). */
-  readonly counters: DeliveryCounters;
+  readonly counters: DeliveryCounters = new DeliveryCounters(() => this._pendingRecords());
   #conn: StreamConn<LogRecord | null> | null = null;
   #closing: Array<StreamConn<LogRecord | null>> = [];
-  #drops: DropReporter;
+  #drops: DropReporter = new DropReporter(this.counters, (r, e) => this.reportError(r, e));
 
   constructor(host: string, port: number | null);
   constructor(options: { host: string; port: number | null });
@@ -90,8 +90,6 @@ export class SocketHandler extends Handler {
     this.host = a.host as string;
     this.port = (a.port as number | null | undefined) ?? null;
     this.address = this.port === null ? this.host : [this.host, this.port];
-    this.counters = new DeliveryCounters(() => this._pendingRecords());
-    this.#drops = new DropReporter(this.counters, (r, e) => this.reportError(r, e));
   }
 
   /** @internal Records held by the connections (for `counters.pending`). */
