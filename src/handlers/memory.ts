@@ -8,6 +8,7 @@ import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import { ERROR } from "../core/levels.js";
 import type { LogRecord } from "../core/record.js";
+import { DeliveryCounters } from "./counters.js";
 
 /** Keeps up to `capacity` records; `flush` (overridden) decides what to do with them. */
 export class BufferingHandler extends Handler {
@@ -52,12 +53,18 @@ export class BufferingHandler extends Handler {
 /**
  * `new MemoryHandler(capacity, flushLevel = ERROR, target = null, flushOnClose = true)`:
  * buffers records and passes them to `target` when the buffer is full or a
- * record at `flushLevel` or above arrives. Without a target the buffer is kept.
+ * record at `flushLevel` or above arrives. Without a target the buffer is
+ * kept and grows, as in Python (set a target, or close the handler).
+ * `counters.delivered` counts records passed to the target; `dropped`, those
+ * discarded by `close()` (no target, or `flushOnClose` false); `pending` is
+ * the buffer. At process exit the buffer is flushed to the target.
  */
 export class MemoryHandler extends BufferingHandler {
   flushLevel: number;
   target: Handler | null;
   flushOnClose: boolean;
+  /** Counts of this handler's records (see `DeliveryCounters`). */
+  readonly counters: DeliveryCounters = new DeliveryCounters(() => this.buffer.length);
 
   /** Python's parameters: `MemoryHandler(capacity, flushLevel=ERROR, target=None, flushOnClose=True)`. */
   static override readonly signature = signature(
@@ -80,6 +87,11 @@ export class MemoryHandler extends BufferingHandler {
     return this.buffer.length >= this.capacity || record.levelno >= this.flushLevel;
   }
 
+  override emit(record: LogRecord): void {
+    this.counters._emitted();
+    super.emit(record);
+  }
+
   /** Sets the handler records are passed to. */
   setTarget(target: Handler | null): void {
     this.target = target;
@@ -89,8 +101,13 @@ export class MemoryHandler extends BufferingHandler {
   /** Passes the buffered records to the target (if any) and empties the buffer. */
   override flush(): void {
     if (this.target) {
-      for (const record of this.buffer) this.target.handle(record);
-      this.buffer.length = 0;
+      const n = this.buffer.length;
+      try {
+        for (const record of this.buffer) this.target.handle(record);
+      } finally {
+        this.buffer.length = 0;
+        this.counters._delivered(n);
+      }
     }
   }
 
@@ -100,6 +117,7 @@ export class MemoryHandler extends BufferingHandler {
       if (this.flushOnClose) this.flush();
     } finally {
       this.target = null;
+      this.counters._dropped(this.buffer.length);
       this.buffer.length = 0;
       Handler.prototype.close.call(this);
     }

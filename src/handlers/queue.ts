@@ -1,19 +1,33 @@
 /**
  * QueueHandler and QueueListener: records are handed to a queue and handled
  * elsewhere (later in this process, or by whoever drains the queue).
+ *
+ * A started QueueListener drains its queue on later turns of the event loop,
+ * in slices (at most `sliceRecords` records or `sliceMs` ms per turn) so a
+ * large backlog never starves other work, and synchronously at process exit
+ * (before the handlers' own output is written out), so nothing queued is lost
+ * when the process ends.
  */
 import { READS_ALL } from "../core/callerPolicy.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
+import { onExitBeforeSockets } from "../io/sockets.js";
+import { DeliveryCounters } from "./counters.js";
 
 /** What a QueueHandler puts records into: Python's `put_nowait`, or an array's `push`. */
 export type QueueLike = { put_nowait(item: unknown): void } | { push(item: unknown): unknown };
 
-/** A FIFO queue with Python's `put_nowait`/`get_nowait`, which a QueueListener drains. */
+/**
+ * A FIFO queue with Python's `put_nowait`/`get_nowait`, which a
+ * QueueListener drains. Unbounded, as Python's `queue.SimpleQueue`; both
+ * ends are O(1).
+ */
 export class SimpleQueue<T = unknown> {
   #items: T[] = [];
+  /** Index of the oldest item: taking one moves it, instead of shifting the array. */
+  #head = 0;
   #listeners = new Set<() => void>();
 
   /** Adds an item and wakes listeners. */
@@ -29,22 +43,33 @@ export class SimpleQueue<T = unknown> {
 
   /** Removes and returns the oldest item, or throws `Empty` (name) when there is none. */
   get_nowait(): T {
-    if (this.#items.length === 0) {
+    if (this.#head >= this.#items.length) {
       const e = new Error("");
       e.name = "Empty";
       throw e;
     }
-    return this.#items.shift() as T;
+    const item = this.#items[this.#head];
+    this.#items[this.#head] = undefined as T;
+    this.#head++;
+    if (this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
+      // Compact once the taken part is at least half: amortised O(1).
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
   }
 
   /** True when no items are waiting. */
   empty(): boolean {
-    return this.#items.length === 0;
+    return this.#head >= this.#items.length;
   }
 
   /** Number of waiting items. */
   qsize(): number {
-    return this.#items.length;
+    return this.#items.length - this.#head;
   }
 
   /** @internal */
@@ -54,10 +79,17 @@ export class SimpleQueue<T = unknown> {
   }
 }
 
-/** `new QueueHandler(queue)`: puts a prepared copy of each record on `queue`. */
+/**
+ * `new QueueHandler(queue)`: puts a prepared copy of each record on `queue`.
+ * `counters.delivered` counts records put on the queue; `failed`, those
+ * whose `prepare`/`enqueue` threw. The queue itself is the application's:
+ * `SimpleQueue` is unbounded, as Python's.
+ */
 export class QueueHandler extends Handler {
   queue: QueueLike;
   listener: QueueListener | null = null;
+  /** Counts of this handler's records (see `DeliveryCounters`; nothing stays pending here). */
+  readonly counters: DeliveryCounters = new DeliveryCounters(() => 0);
 
   /** Python's parameters: `QueueHandler(queue)`. */
   static override readonly signature = signature("QueueHandler", ["queue"], 1);
@@ -95,9 +127,12 @@ export class QueueHandler extends Handler {
   }
 
   override emit(record: LogRecord): void {
+    this.counters._emitted();
     try {
       this.enqueue(this.prepare(record));
+      this.counters._delivered();
     } catch (err) {
+      this.counters._failed();
       this.handleError(record, err);
     }
   }
@@ -111,6 +146,10 @@ export class QueueListener {
   queue: SimpleQueue;
   handlers: Handler[];
   respect_handler_level: boolean;
+  /** Most records handled per event-loop turn while draining. */
+  sliceRecords = 1000;
+  /** Longest (ms) one drain slice may run before yielding to the event loop. */
+  sliceMs = 5;
   #unsubscribe: (() => void) | null = null;
   #scheduled = false;
 
@@ -143,6 +182,8 @@ export class QueueListener {
   start(): void {
     if (this.#unsubscribe) throw new Error("Listener already started");
     this.#unsubscribe = this.queue.onPut(() => this.#schedule());
+    startedListeners.add(this);
+    ensureExitDrain();
     this.#schedule();
   }
 
@@ -151,20 +192,55 @@ export class QueueListener {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#drain();
+      this.#drainSlice();
     });
   }
 
-  #drain(): void {
-    while (!this.queue.empty()) this.handle(this.queue.get_nowait() as LogRecord);
+  /** One slice; schedules the next turn when records remain. */
+  #drainSlice(): void {
+    const until = performance.now() + this.sliceMs;
+    let n = 0;
+    while (!this.queue.empty()) {
+      this.#handleOne(this.queue.get_nowait() as LogRecord);
+      if (++n >= this.sliceRecords || ((n & 63) === 0 && performance.now() >= until)) break;
+    }
+    if (!this.queue.empty() && this.#unsubscribe) this.#schedule();
+  }
+
+  /** A throwing `prepare`/`handle` override must not stop the drain. */
+  #handleOne(record: LogRecord): void {
+    try {
+      this.handle(record);
+    } catch {
+      /* handlers report their own errors; an override that throws loses only its record */
+    }
+  }
+
+  /** @internal Handles everything queued, synchronously (also at exit). */
+  _drainAll(): void {
+    while (!this.queue.empty()) this.#handleOne(this.queue.get_nowait() as LogRecord);
   }
 
   /** Handles what is still queued, then stops listening. */
   stop(): void {
-    this.#drain();
+    this._drainAll();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    startedListeners.delete(this);
   }
 }
 
 markBuiltinHandler(QueueHandler, READS_ALL); // the queue's consumers are out of sight
+/** Started listeners (held until stopped, as a running thread is in Python). */
+const startedListeners = new Set<QueueListener>();
+let exitDrainInstalled = false;
+
+function ensureExitDrain(): void {
+  if (exitDrainInstalled) return;
+  exitDrainInstalled = true;
+  onExitBeforeSockets(() => {
+    for (const l of startedListeners) l._drainAll();
+  });
+}
+
+markBuiltinHandler(QueueHandler);

@@ -4,22 +4,27 @@
  * socket) and UDP, so that a Python receiver can `pickle.loads` each one and
  * rebuild it with `logging.makeLogRecord`.
  *
- * Node sockets are asynchronous: a record logged while the connection is
- * being made is queued and written once it is up; `flush()` returns a
- * Promise that resolves when everything queued has been handed to the
- * operating system. Sockets are `unref()`ed, so a handler never keeps the
- * process alive by itself (data already queued still goes out).
+ * Once connected, each record is written with one synchronous non-blocking
+ * `write(2)`, as Python's `sendall` (UDP: one `send` per datagram). A record
+ * logged while the connection is being made, or that the kernel cannot take
+ * at once (a slow peer), is queued, up to `maxBufferedBytes`; beyond it new
+ * records are dropped, counted and reported once. `flush()` resolves when
+ * everything queued is in the kernel (or after `flushTimeout` seconds). At
+ * process exit what is queued is written synchronously (see
+ * `src/io/sockets.ts`). Sockets are `unref()`ed, so a handler never keeps the
+ * process alive by itself.
  */
 import { READS_ALL } from "../core/callerPolicy.js";
-import * as dgram from "node:dgram";
-import { lookup } from "node:dns";
-import * as net from "node:net";
+import type * as dgram from "node:dgram";
+import type * as net from "node:net";
 import { pyError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "../core/record.js";
 import { pickleDict } from "../io/pickle.js";
+import { DgramConn, StreamConn } from "../io/sockets.js";
+import { DeliveryCounters, DropReporter, flushTimeoutError, settleWithin } from "./counters.js";
 
 /** Python's `logging.handlers` port constants. */
 export const DEFAULT_TCP_LOGGING_PORT = 9020;
@@ -29,208 +34,6 @@ export const DEFAULT_SOAP_LOGGING_PORT = 9023;
 
 /** Record attributes that are floats in Python (pickled as floats even when integral). */
 export const FLOAT_RECORD_FIELDS: ReadonlySet<string> = new Set(["created", "msecs", "relativeCreated"]);
-
-/** Node's errors carry `code`; Python code checks the class name. */
-function asOSError(err: unknown): Error {
-  if (err instanceof Error) {
-    if (err.name === "Error" && typeof (err as NodeJS.ErrnoException).code === "string") err.name = "OSError";
-    return err;
-  }
-  return pyError("OSError", String(err));
-}
-
-/**
- * @internal A stream connection (TCP or unix socket) that counts the writes
- * not yet handed to the OS, so `drained()` can tell when they are.
- */
-export class StreamConn {
-  readonly socket: net.Socket;
-  /** True once connected; false while connecting or after a failed connect. */
-  connected = false;
-  /** True once closed (by either end or after an error). */
-  closed = false;
-  /** The first record written before the connection was up (reported if the connect fails). */
-  firstPendingRecord: LogRecord | null = null;
-  #pending = 0;
-  #waiters: Array<() => void> = [];
-
-  constructor(
-    target: { host: string; port: number } | { path: string },
-    connectTimeoutMs: number,
-    hooks: {
-      onConnectError?: (err: Error, conn: StreamConn) => void;
-      onError?: (err: Error, conn: StreamConn) => void;
-      onClose?: (conn: StreamConn) => void;
-    },
-  ) {
-    const s = net.createConnection(target as net.NetConnectOpts);
-    this.socket = s;
-    s.unref();
-    if (connectTimeoutMs > 0) {
-      s.setTimeout(connectTimeoutMs, () => {
-        if (s.connecting) s.destroy(pyError("OSError", "timed out"));
-      });
-    }
-    s.on("connect", () => {
-      this.connected = true;
-      this.firstPendingRecord = null;
-      s.setTimeout(0);
-    });
-    s.on("error", (err) => {
-      const e = asOSError(err);
-      if (!this.connected) hooks.onConnectError?.(e, this);
-      else hooks.onError?.(e, this);
-    });
-    s.on("close", () => {
-      this.closed = true;
-      this.#pending = 0;
-      this.#wake();
-      hooks.onClose?.(this);
-    });
-    // Anything the peer sends is ignored (and must not pile up).
-    s.on("data", () => {});
-  }
-
-  /** Bytes queued in memory, not yet handed to the OS. */
-  get buffered(): number {
-    return this.socket.writableLength;
-  }
-
-  /** Queues `data`; it is written once connected. */
-  write(data: Uint8Array, record: LogRecord | null): void {
-    if (!this.connected && this.firstPendingRecord === null) this.firstPendingRecord = record;
-    this.#pending++;
-    this.socket.write(data, () => {
-      if (this.#pending > 0) this.#pending--;
-      if (this.#pending === 0) this.#wake();
-    });
-  }
-
-  /** Resolves when every write so far has been handed to the OS (or failed). */
-  drained(): Promise<void> {
-    if (this.#pending === 0 || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
-
-  /** Ends the connection once queued data is written. */
-  end(): void {
-    if (!this.closed) this.socket.end();
-  }
-
-  /** Closes the connection now, dropping queued data. */
-  destroy(): void {
-    this.socket.destroy();
-  }
-
-  #wake(): void {
-    const w = this.#waiters;
-    this.#waiters = [];
-    for (const fn of w) fn();
-  }
-}
-
-/**
- * @internal A UDP socket whose target host is resolved once (records logged
- * meanwhile wait), counting the sends not yet done for `drained()`.
- */
-export class DgramConn {
-  socket: dgram.Socket | null = null;
-  closed = false;
-  #address: string | null = null;
-  #queue: Array<[Uint8Array, (err: Error | null) => void]> = [];
-  #pending = 0;
-  #waiters: Array<() => void> = [];
-  #lookupError: Error | null = null;
-
-  /** `family`: 4 or 6 to force one (Python's AF_INET), 0 to take what the resolver gives first. */
-  constructor(
-    readonly host: string,
-    readonly port: number,
-    family: 0 | 4 | 6,
-  ) {
-    const ipVersion = net.isIP(host);
-    if (ipVersion !== 0) {
-      this.#open(host, ipVersion as 4 | 6);
-    } else {
-      lookup(host, { family }, (err, address, fam) => {
-        if (this.closed) return;
-        if (err) {
-          this.#lookupError = asOSError(err);
-          this.#failQueue(this.#lookupError);
-        } else {
-          this.#open(address, fam === 6 ? 6 : 4);
-        }
-      });
-    }
-  }
-
-  #open(address: string, family: 4 | 6): void {
-    const s = dgram.createSocket(family === 6 ? "udp6" : "udp4");
-    s.on("error", () => {}); // send errors arrive through the send callbacks
-    s.unref();
-    this.socket = s;
-    this.#address = address;
-    const q = this.#queue;
-    this.#queue = [];
-    for (const [data, cb] of q) this.#sendNow(data, cb);
-  }
-
-  #failQueue(err: Error): void {
-    const q = this.#queue;
-    this.#queue = [];
-    for (const [, cb] of q) cb(err);
-  }
-
-  /** Sends one datagram; `cb(err)` is called when it was handed to the OS or failed. */
-  send(data: Uint8Array, cb: (err: Error | null) => void): void {
-    this.#pending++;
-    const done = (err: Error | null): void => {
-      if (this.#pending > 0) this.#pending--;
-      if (this.#pending === 0) this.#wake();
-      cb(err);
-    };
-    if (this.closed) done(pyError("OSError", "[Errno 9] Bad file descriptor"));
-    else if (this.#lookupError) done(this.#lookupError);
-    else if (this.socket === null) this.#queue.push([data, done]);
-    else this.#sendNow(data, done);
-  }
-
-  #sendNow(data: Uint8Array, done: (err: Error | null) => void): void {
-    try {
-      this.socket!.send(data, this.port, this.#address!, (err) => done(err ? asOSError(err) : null));
-    } catch (err) {
-      done(asOSError(err));
-    }
-  }
-
-  /** Resolves when every send so far is done. */
-  drained(): Promise<void> {
-    if (this.#pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
-
-  /** Closes the socket once pending sends are done. */
-  close(): void {
-    if (this.closed) return;
-    const finish = (): void => {
-      this.closed = true;
-      this.#failQueue(pyError("OSError", "[Errno 9] Bad file descriptor"));
-      try {
-        this.socket?.close();
-      } catch {
-        /* already closed */
-      }
-    };
-    if (this.#pending === 0) finish();
-    else void this.drained().then(finish);
-  }
-
-  #wake(): void {
-    const w = this.#waiters;
-    this.#waiters = [];
-    for (const fn of w) fn();
-  }
-}
 
 /** Python's `struct.pack(">L", n)`. */
 function lengthPrefix(n: number): Buffer {
@@ -246,7 +49,8 @@ function lengthPrefix(n: number): Buffer {
  * cannot be made, records are dropped and the next attempt waits
  * `retryStart` seconds, then `retryFactor` times longer each time, up to
  * `retryMax` (Python's exponential backoff). A connection that breaks is
- * silently dropped and remade at the next record, as in Python.
+ * silently dropped and remade at the next record, as in Python. Those
+ * records count as `failed` in `counters`.
  */
 export class SocketHandler extends Handler {
   host: string;
@@ -263,13 +67,21 @@ export class SocketHandler extends Handler {
   retryMax = 30.0;
   retryFactor = 2.0;
   /**
-   * Most bytes kept in memory for a peer that does not read. Beyond it the
-   * connection is dropped as Python's 1-second send timeout drops it, and
-   * remade at the next record.
+   * Most bytes kept in memory for a peer that does not read fast enough
+   * (the kernel's socket buffer comes on top). Beyond it new records are
+   * dropped, counted in `counters.dropped`, and reported once through
+   * `handleError` (again after the queue has emptied).
    */
   maxBufferedBytes = 16 * 1024 * 1024;
-  #conn: StreamConn | null = null;
-  #closing: StreamConn[] = [];
+  /** Seconds `flush()` waits for the queue to empty before it reports a `TimeoutError` and resolves (0: no limit). */
+  flushTimeout = 10;
+  /** Seconds the exit hook may spend writing out what is queued. */
+  exitTimeout = 2;
+  /** Counts of this handler's records (see `DeliveryCounters`). */
+  readonly counters: DeliveryCounters = new DeliveryCounters(() => this._pendingRecords());
+  #conn: StreamConn<LogRecord | null> | null = null;
+  #closing: Array<StreamConn<LogRecord | null>> = [];
+  #drops: DropReporter = new DropReporter(this.counters, (r, e) => this.reportError(r, e));
 
   /** Python's parameters: `SocketHandler(host, port)` (port None: a unix socket path). */
   static override readonly signature = signature("SocketHandler", ["host", "port"], 2);
@@ -282,6 +94,19 @@ export class SocketHandler extends Handler {
     this.host = a.host as string;
     this.port = (a.port as number | null | undefined) ?? null;
     this.address = this.port === null ? this.host : [this.host, this.port];
+  }
+
+  /** @internal Records held by the connections (for `counters.pending`). */
+  _pendingRecords(): number {
+    let n = this.#conn?.pendingMessages ?? 0;
+    for (const c of this.#closing) n += c.pendingMessages;
+    return n;
+  }
+
+  /** @internal Reports drops and timeouts (reports, not send errors: with `closeOnError` they must not close the socket). */
+  protected reportError(record: LogRecord | null, err: unknown): void {
+    if (this.closeOnError) Handler.prototype.handleError.call(this, record, err);
+    else this.handleError(record, err);
   }
 
   /** The Node socket (connected or connecting), or null. */
@@ -297,24 +122,38 @@ export class SocketHandler extends Handler {
    * Starts a connection (`timeout` seconds to connect). Returns the
    * connection; a failure to connect arrives later and starts the backoff.
    */
-  makeSocket(timeout = 1): StreamConn | DgramConn {
+  makeSocket(timeout = 1): StreamConn<LogRecord | null> | DgramConn<LogRecord | null> {
     const target = this.port === null ? { path: this.host } : { host: this.host, port: this.port };
-    return new StreamConn(target, timeout * 1000, {
-      onConnectError: (_err, conn) => {
-        if (this.#conn === conn) {
-          this.#conn = null;
-          this.#backoff(Date.now() / 1000);
-        }
+    const conn: StreamConn<LogRecord | null> = new StreamConn<LogRecord | null>(
+      target,
+      timeout * 1000,
+      this.exitTimeout * 1000,
+      {
+        onDelivered: (n) => {
+          this.counters._delivered(n);
+          if (conn.pendingMessages === 0) this.#drops.reset();
+        },
+        // Python's createSocket ignores a failed connect: the records are lost, silently.
+        onConnectError: (_err, lost) => {
+          this.counters._failed(lost);
+          if (this.#conn === conn) {
+            this.#conn = null;
+            this.#backoff(Date.now() / 1000);
+          }
+        },
+        // Python's `send` closes the socket on OSError and reconnects next time.
+        onError: (_err, lost) => {
+          this.counters._failed(lost);
+          if (this.#conn === conn) this.#conn = null;
+        },
+        onClose: () => {
+          if (this.#conn === conn) this.#conn = null;
+          this.#closing = this.#closing.filter((c) => c !== conn);
+        },
+        onExitDropped: (n) => this.counters._dropped(n),
       },
-      // Python's `send` closes the socket on OSError and reconnects next time.
-      onError: (_err, conn) => {
-        if (this.#conn === conn) this.#conn = null;
-      },
-      onClose: (conn) => {
-        if (this.#conn === conn) this.#conn = null;
-        this.#closing = this.#closing.filter((c) => c !== conn);
-      },
-    });
+    );
+    return conn;
   }
 
   #backoff(now: number): void {
@@ -346,14 +185,24 @@ export class SocketHandler extends Handler {
     }
   }
 
-  /** Sends bytes, connecting first if needed (dropped while the backoff waits). */
+  /**
+   * Sends bytes, connecting first if needed. Dropped (counted as failed)
+   * while the backoff waits, as in Python; dropped (counted and reported)
+   * when `maxBufferedBytes` are already queued.
+   */
   send(s: Uint8Array, record: LogRecord | null = null): void {
     if (this.#conn === null) this.createSocket();
     const conn = this.#conn;
-    if (!conn) return;
-    if (conn.buffered + s.length > this.maxBufferedBytes) {
-      // Python's sendall would have timed out: close, reconnect next time.
-      this.#dropConn(false);
+    if (!conn) {
+      this.counters._failed();
+      return;
+    }
+    if (conn.pendingBytes + s.length > this.maxBufferedBytes) {
+      this.#drops.drop(
+        record,
+        1,
+        () => `${this.constructor.name}: ${conn.pendingBytes} bytes queued for a peer that does not read`,
+      );
       return;
     }
     conn.write(s, record);
@@ -384,27 +233,55 @@ export class SocketHandler extends Handler {
   }
 
   override emit(record: LogRecord): void {
+    this.counters._emitted();
+    let data: Buffer;
     try {
-      this.send(this.makePickle(record), record);
+      data = this.makePickle(record);
+    } catch (err) {
+      this.counters._failed();
+      this.handleError(record, err);
+      return;
+    }
+    try {
+      this.send(data, record);
     } catch (err) {
       this.handleError(record, err);
     }
   }
 
-  /** Resolves when every record so far has been handed to the OS (or dropped). */
+  /**
+   * Resolves when every record so far is in the kernel (or lost), or after
+   * `flushTimeout` seconds (a `TimeoutError` then goes to `handleError`);
+   * never rejects.
+   */
   override flush(): Promise<void> {
     const conns = [...this.#closing];
     if (this.#conn) conns.push(this.#conn);
-    return Promise.all(conns.map((c) => c.drained())).then(() => undefined);
+    if (conns.every((c) => c.pendingMessages === 0)) return Promise.resolve();
+    return settleWithin(Promise.all(conns.map((c) => c.drained())), this.flushTimeout * 1000, () =>
+      this.reportError(null, flushTimeoutError(this.constructor.name, this.flushTimeout, this._pendingRecords())),
+    );
   }
 
-  /** Ends the connection once queued records are written. */
-  override close(): void {
+  /** Ends the connection once queued records are written; resolves then (as `flush`). */
+  override close(): Promise<void> {
+    let done: Promise<void>;
     try {
+      const conn = this.#conn;
       this.#dropConn(true);
+      done = conn ? this.flushOne(conn) : Promise.resolve();
     } finally {
       super.close();
     }
+    return done;
+  }
+
+  /** @internal `flush` for one connection being closed. */
+  protected flushOne(conn: StreamConn<LogRecord | null>): Promise<void> {
+    if (conn.pendingMessages === 0) return Promise.resolve();
+    return settleWithin(conn.drained(), this.flushTimeout * 1000, () =>
+      this.reportError(null, flushTimeoutError(this.constructor.name, this.flushTimeout, conn.pendingMessages)),
+    );
   }
 
   #dropConn(graceful: boolean): void {
@@ -427,11 +304,12 @@ function isOSError(err: unknown): boolean {
 /**
  * `new DatagramHandler(host, port)`: the same pickles as SocketHandler, one
  * UDP datagram each (IPv4 unless `host` is an IPv6 address, as Python's
- * AF_INET). A failed send goes to `handleError`. Unix datagram sockets
- * (`port = null`) do not exist in Node: records then go to `handleError`.
+ * AF_INET), sent with a synchronous `send` once the socket is up. A failed
+ * send goes to `handleError`. Unix datagram sockets (`port = null`) do not
+ * exist in Node: records then go to `handleError`.
  */
 export class DatagramHandler extends SocketHandler {
-  #dconn: DgramConn | null = null;
+  #dconn: DgramConn<LogRecord | null> | null = null;
 
   /** Python's parameters: `DatagramHandler(host, port)`. */
   static override readonly signature = signature("DatagramHandler", ["host", "port"], 2);
@@ -442,6 +320,10 @@ export class DatagramHandler extends SocketHandler {
     const a = bindArgs(DatagramHandler.signature, args);
     super(a.host as string, a.port as number | null);
     this.closeOnError = false;
+  }
+
+  override _pendingRecords(): number {
+    return this.#dconn?.pendingMessages ?? 0;
   }
 
   override get sock(): net.Socket | dgram.Socket | null {
@@ -456,11 +338,18 @@ export class DatagramHandler extends SocketHandler {
   }
 
   /** A UDP socket for `host`/`port` (its host resolved once). */
-  override makeSocket(): DgramConn {
+  override makeSocket(): DgramConn<LogRecord | null> {
     if (this.port === null) {
       throw pyError("OSError", "[Errno 97] unix datagram sockets are not supported by Node.js");
     }
-    return new DgramConn(this.host, this.port, net.isIPv6(this.host) ? 6 : 4);
+    return new DgramConn<LogRecord | null>(this.host, this.port, isIPv6(this.host) ? 6 : 4, this.exitTimeout * 1000, {
+      onDelivered: (n) => this.counters._delivered(n),
+      onFailed: (err, n, first) => {
+        this.counters._failed(n);
+        this.handleError(first, err);
+      },
+      onExitDropped: (n) => this.counters._dropped(n),
+    });
   }
 
   override createSocket(): void {
@@ -469,10 +358,15 @@ export class DatagramHandler extends SocketHandler {
 
   /** Sends one datagram; a failure goes to `handleError`. */
   override send(s: Uint8Array, record: LogRecord | null = null): void {
-    if (this.#dconn === null) this.createSocket();
-    this.#dconn!.send(s, (err) => {
-      if (err) this.handleError(record, err);
-    });
+    if (this.#dconn === null) {
+      try {
+        this.createSocket();
+      } catch (err) {
+        this.counters._failed();
+        throw err;
+      }
+    }
+    this.#dconn!.send(s, record);
   }
 
   override handleError(record: LogRecord | null, error?: unknown): void {
@@ -480,18 +374,31 @@ export class DatagramHandler extends SocketHandler {
     else Handler.prototype.handleError.call(this, record, error);
   }
 
+  /** Resolves when every datagram so far is sent (or failed), or after `flushTimeout` seconds. */
   override flush(): Promise<void> {
-    return this.#dconn ? this.#dconn.drained() : Promise.resolve();
+    const d = this.#dconn;
+    if (!d || d.pendingMessages === 0) return Promise.resolve();
+    return settleWithin(d.drained(), this.flushTimeout * 1000, () =>
+      this.reportError(null, flushTimeoutError(this.constructor.name, this.flushTimeout, d.pendingMessages)),
+    );
   }
 
-  /** Closes the socket once pending datagrams are sent. */
-  override close(): void {
+  /** Closes the socket once pending datagrams are sent; resolves then. */
+  override close(): Promise<void> {
+    let done: Promise<void>;
     try {
+      done = this.flush();
       this.sock = null;
     } finally {
       Handler.prototype.close.call(this);
     }
+    return done;
   }
+}
+
+/** An IPv6 literal (`net.isIPv6` without loading `node:net`). */
+function isIPv6(host: string): boolean {
+  return host.includes(":");
 }
 
 // Whole records are pickled and sent: every field is read.

@@ -5,25 +5,31 @@
  *
  * Differences forced by Node:
  * - Connections are asynchronous: a record logged while a TCP/unix
- *   connection is being made is queued and written once it is up. A failed
+ *   connection is being made is queued and written once it is up (once up,
+ *   each record is one synchronous `write`/`send`, as in Python). A failed
  *   connect or a broken connection goes to `handleError` (with the first
  *   record that was waiting for it) and the next record reconnects (CPython
  *   keeps a broken TCP socket and fails every later record).
- * - Node has no unix datagram sockets: a unix socket path is always opened
- *   as a stream socket (Python tries SOCK_DGRAM, then SOCK_STREAM). Each
- *   record is written as is, with no framing, exactly as Python writes to a
- *   stream socket; the NUL that `append_nul` adds ends each message.
+ * - A stream peer that does not read: records queue in memory up to
+ *   `maxQueuedBytes`; beyond it they are dropped, counted and reported once.
+ * - Node has no unix datagram sockets: a unix socket path is opened as a
+ *   stream socket (Python tries SOCK_DGRAM, then SOCK_STREAM). Each record
+ *   is written as is, with no framing, exactly as Python writes to a stream
+ *   socket; the NUL that `append_nul` adds ends each message. A path that
+ *   is a datagram socket (`/dev/log` of rsyslog and journald) is reported
+ *   with a message naming the alternatives.
  * - A host name is resolved once, when the socket is made.
  */
 import type * as dgram from "node:dgram";
 import type * as net from "node:net";
-import { valueError } from "../py/errors.js";
+import { pyError, valueError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import { pyRepr } from "../py/repr.js";
 import type { LogRecord } from "../core/record.js";
-import { DgramConn, StreamConn } from "./socket.js";
+import { DgramConn, StreamConn } from "../io/sockets.js";
+import { DeliveryCounters, DropReporter, flushTimeoutError, settleWithin } from "./counters.js";
 
 /** Python's `socket.SOCK_STREAM` (TCP) and `socket.SOCK_DGRAM` (UDP), Linux values. */
 export const SOCK_STREAM = 1;
@@ -197,10 +203,24 @@ export class SysLogHandler extends Handler {
   socktype: number | null;
   /** True when `address` is a unix socket path. */
   unixsocket = false;
-  #stream: StreamConn | null = null;
-  #dgram: DgramConn | null = null;
-  #closing: StreamConn[] = [];
-  #closingDgram: DgramConn[] = [];
+  /**
+   * Most bytes kept in memory for a stream (TCP/unix) peer that does not
+   * read fast enough; beyond it records are dropped, counted in
+   * `counters.dropped`, and reported once through `handleError` (again
+   * after the queue has emptied).
+   */
+  maxQueuedBytes = 4 * 1024 * 1024;
+  /** Seconds `flush()` waits before it reports a `TimeoutError` and resolves (0: no limit). */
+  flushTimeout = 10;
+  /** Seconds the exit hook may spend writing out what is queued. */
+  exitTimeout = 2;
+  /** Counts of this handler's records (see `DeliveryCounters`). */
+  readonly counters: DeliveryCounters = new DeliveryCounters(() => this.#pendingRecords());
+  #drops: DropReporter = new DropReporter(this.counters, (r, e) => this.handleError(r, e));
+  #stream: StreamConn<LogRecord | null> | null = null;
+  #dgram: DgramConn<LogRecord | null> | null = null;
+  #closing: Array<StreamConn<LogRecord | null>> = [];
+  #closingDgram: Array<DgramConn<LogRecord | null>> = [];
 
   /** Python's parameters: `SysLogHandler(address=("localhost", 514), facility=LOG_USER, socktype=None)`. */
   static override readonly signature = signature("SysLogHandler", ["address", "facility", "socktype"]);
@@ -239,25 +259,43 @@ export class SysLogHandler extends Handler {
       const [host, port] = address;
       if (this.socktype === null) this.socktype = SOCK_DGRAM;
       if (this.socktype === SOCK_STREAM) this.#stream = this.#connect({ host, port }, false);
-      else this.#dgram = new DgramConn(host, port, 0);
+      else this.#dgram = this.#openDgram(host, port);
     }
   }
 
-  #connect(target: { path: string } | { host: string; port: number }, unix: boolean): StreamConn {
-    const conn = new StreamConn(target, 0, {
-      onConnectError: (err, c) => {
-        this.#forget(c);
+  #openDgram(host: string, port: number): DgramConn<LogRecord | null> {
+    return new DgramConn<LogRecord | null>(host, port, 0, this.exitTimeout * 1000, {
+      onDelivered: (n) => this.counters._delivered(n),
+      onFailed: (err, n, first) => {
+        this.counters._failed(n);
+        this.handleError(first, err);
+      },
+      onExitDropped: (n) => this.counters._dropped(n),
+    });
+  }
+
+  #connect(target: { path: string } | { host: string; port: number }, unix: boolean): StreamConn<LogRecord | null> {
+    const conn: StreamConn<LogRecord | null> = new StreamConn<LogRecord | null>(target, 0, this.exitTimeout * 1000, {
+      onDelivered: (n) => {
+        this.counters._delivered(n);
+        if (conn.pendingMessages === 0) this.#drops.reset();
+      },
+      onConnectError: (err, lost, first) => {
+        this.#forget(conn);
+        this.counters._failed(lost);
         // Python ignores a failed connect while constructing; a record waiting for it is reported.
-        if (c.firstPendingRecord !== null) this.handleError(c.firstPendingRecord, err);
+        if (lost > 0) this.handleError(first, unix ? explainUnixError(err, String(this.address)) : err);
       },
-      onError: (err, c) => {
-        this.#forget(c);
-        this.handleError(null, err);
+      onError: (err, lost, first) => {
+        this.#forget(conn);
+        this.counters._failed(lost);
+        this.handleError(first, err);
       },
-      onClose: (c) => {
-        this.#forget(c);
-        this.#closing = this.#closing.filter((x) => x !== c);
+      onClose: () => {
+        this.#forget(conn);
+        this.#closing = this.#closing.filter((x) => x !== conn);
       },
+      onExitDropped: (n) => this.counters._dropped(n),
     });
     if (unix)
       conn.socket.once("connect", () => {
@@ -266,7 +304,14 @@ export class SysLogHandler extends Handler {
     return conn;
   }
 
-  #forget(conn: StreamConn): void {
+  #pendingRecords(): number {
+    let n = (this.#stream?.pendingMessages ?? 0) + (this.#dgram?.pendingMessages ?? 0);
+    for (const c of this.#closing) n += c.pendingMessages;
+    for (const d of this.#closingDgram) n += d.pendingMessages;
+    return n;
+  }
+
+  #forget(conn: StreamConn<LogRecord | null>): void {
     if (this.#stream === conn) this.#stream = null;
   }
 
@@ -296,32 +341,51 @@ export class SysLogHandler extends Handler {
 
   /** Sends the formatted record (exception text included when the formatter adds it). */
   override emit(record: LogRecord): void {
+    this.counters._emitted();
     try {
       const msg = this.makeMessage(record);
       if (!this.#stream && !this.#dgram) this.createSocket();
-      if (this.#stream) {
-        this.#stream.write(msg, record);
+      const stream = this.#stream;
+      if (stream) {
+        if (stream.pendingBytes + msg.length > this.maxQueuedBytes) {
+          this.#drops.drop(
+            record,
+            1,
+            () => `SysLogHandler: ${stream.pendingBytes} bytes queued for a peer that does not read`,
+          );
+        } else {
+          stream.write(msg, record);
+        }
       } else if (this.#dgram) {
-        this.#dgram.send(msg, (err) => {
-          if (err) this.handleError(record, err);
-        });
+        this.#dgram.send(msg, record);
+      } else {
+        this.counters._failed();
       }
     } catch (err) {
+      this.counters._failed();
       this.handleError(record, err);
     }
   }
 
-  /** Resolves when every record so far has been handed to the OS (or failed). */
+  /**
+   * Resolves when every record so far is in the kernel (or failed), or
+   * after `flushTimeout` seconds (a `TimeoutError` then goes to
+   * `handleError`); never rejects.
+   */
   override flush(): Promise<void> {
+    if (this.#pendingRecords() === 0) return Promise.resolve();
     const waits = this.#closing.map((c) => c.drained());
     if (this.#stream) waits.push(this.#stream.drained());
     for (const d of this.#closingDgram) waits.push(d.drained());
     if (this.#dgram) waits.push(this.#dgram.drained());
-    return Promise.all(waits).then(() => undefined);
+    return settleWithin(Promise.all(waits), this.flushTimeout * 1000, () =>
+      this.handleError(null, flushTimeoutError("SysLogHandler", this.flushTimeout, this.#pendingRecords())),
+    );
   }
 
-  /** Closes the socket once queued records are written. */
-  override close(): void {
+  /** Closes the socket once queued records are written; resolves then (as `flush`). */
+  override close(): Promise<void> {
+    const done = this.flush();
     try {
       const stream = this.#stream;
       const dg = this.#dgram;
@@ -341,7 +405,26 @@ export class SysLogHandler extends Handler {
     } finally {
       super.close();
     }
+    return done;
   }
+}
+
+/**
+ * A unix path that refuses a stream connection with EPROTOTYPE is a
+ * datagram socket, which Node.js cannot send to: say so, and what to use.
+ */
+function explainUnixError(err: Error, path: string): Error {
+  if ((err as NodeJS.ErrnoException).code !== "EPROTOTYPE") return err;
+  const e = pyError(
+    "OSError",
+    `[Errno 91] Protocol wrong type for socket: ${pyRepr(path)} is a unix datagram socket, ` +
+      "which Node.js cannot send to (node:dgram has no unix sockets); " +
+      'use the daemon\'s UDP or TCP input instead, e.g. SysLogHandler(["127.0.0.1", 514]) ' +
+      "with rsyslog's imudp, or a unix stream socket",
+    err,
+  );
+  (e as NodeJS.ErrnoException).code = "EPROTOTYPE";
+  return e;
 }
 
 markBuiltinHandler(SysLogHandler);
