@@ -230,7 +230,6 @@ export class QueueListener {
   }
 }
 
-markBuiltinHandler(QueueHandler, READS_ALL); // the queue's consumers are out of sight
 /** Started listeners (held until stopped, as a running thread is in Python). */
 const startedListeners = new Set<QueueListener>();
 let exitDrainInstalled = false;
@@ -243,4 +242,4 @@ function ensureExitDrain(): void {
   });
 }
 
-markBuiltinHandler(QueueHandler);
+markBuiltinHandler(QueueHandler, READS_ALL); // the queue's consumers are out of sight
