@@ -233,7 +233,11 @@ export class OpenTelemetryHandler extends Handler {
   #flushing: Promise<void> = Promise.resolve();
 
   /** Python's parameters: `LoggingHandler(level=NOTSET, logger_provider=None)`, plus `log_code_attributes`. */
-  static override readonly signature = signature("OpenTelemetryHandler", ["level", "logger_provider", "log_code_attributes"]);
+  static override readonly signature = signature("OpenTelemetryHandler", [
+    "level",
+    "logger_provider",
+    "log_code_attributes",
+  ]);
 
   constructor(level?: number | string, logger_provider?: OtelLoggerProvider | null, log_code_attributes?: boolean);
   constructor(options: {
