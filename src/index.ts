@@ -8,7 +8,8 @@
 import { LoggerAdapter } from "./core/adapter.js";
 import { captureCallerInfo } from "./core/callerPolicy.js";
 import { BASIC_FORMAT, basicConfig } from "./config/basic.js";
-import { BaseConfigurator, DictConfigurator, dictConfig } from "./config/dict.js";
+import { BaseConfigurator, DictConfigurator, dictConfig as dictConfigImpl } from "./config/dict.js";
+import type { DictConfig } from "./config/schema.js";
 import { pyError } from "./py/errors.js";
 import { registerName } from "./config/names.js";
 import { handleSignals, unhandleSignals } from "./io/signals.js";
@@ -103,9 +104,37 @@ export const handlers = {
   SOCK_STREAM,
   SOCK_DGRAM,
 };
+/** `logging.handlers` as types (`handlers.RotatingFileHandler`). */
+export declare namespace handlers {
+  export type BaseRotatingHandler = _BaseRotatingHandler;
+  export type BufferingHandler = _BufferingHandler;
+  export type DatagramHandler = _DatagramHandler;
+  export type HTTPHandler = _HTTPHandler;
+  export type MemoryHandler = _MemoryHandler;
+  export type QueueHandler = _QueueHandler;
+  export type QueueListener = _QueueListener;
+  export type RotatingFileHandler = _RotatingFileHandler;
+  export type SimpleQueue<T = unknown> = _SimpleQueue<T>;
+  export type SocketHandler = _SocketHandler;
+  export type SysLogHandler = _SysLogHandler;
+  export type TimedRotatingFileHandler = _TimedRotatingFileHandler;
+  export type WatchedFileHandler = _WatchedFileHandler;
+}
+
+/**
+ * Configures logging from a dictionary (Python's `logging.config.dictConfig`),
+ * typed with the dictionary schema.
+ */
+const dictConfig = dictConfigImpl as unknown as (config: DictConfig) => void;
 
 /** `logging.config`: `dictConfig`. */
 export const config = { dictConfig, BaseConfigurator, DictConfigurator };
+/** `logging.config` as types (`config.DictConfig`). */
+export declare namespace config {
+  export type BaseConfigurator = _BaseConfigurator;
+  export type DictConfigurator = _DictConfigurator;
+  export type DictConfig = _DictConfig;
+}
 
 for (const [name, value] of Object.entries({
   Formatter,
@@ -127,10 +156,48 @@ for (const [name, value] of Object.entries({ SysLogHandler })) {
 }
 registerName("logging.config.dictConfig", dictConfig);
 
-/** The handler used when a record finds no handler (assign through the default export). */
-export const lastResort = loggingState.lastResort;
-/** Whether `handleError` prints (assign through the default export: `logging.raiseExceptions = false`). */
-export const raiseExceptions = settings.raiseExceptions;
+/**
+ * The handler used when a record finds no handler (Python's `logging.lastResort`).
+ * A live binding: it follows assignments made through the default export
+ * (`logging.lastResort = null`), the only place it can be assigned.
+ */
+export let lastResort: Handler | null = loggingState.lastResort;
+/**
+ * Whether `handleError` prints errors (Python's `logging.raiseExceptions`).
+ * A live binding: it follows assignments made through the default export
+ * (`logging.raiseExceptions = false`) or {@link setRaiseExceptions}.
+ */
+export let raiseExceptions: boolean = settings.raiseExceptions;
+
+/** Listeners of the two switches (the ESM entry keeps its own live bindings with them). */
+const switchListeners: Array<(s: { raiseExceptions: boolean; lastResort: Handler | null }) => void> = [];
+function switched(): void {
+  raiseExceptions = settings.raiseExceptions;
+  lastResort = loggingState.lastResort;
+  const s = { raiseExceptions, lastResort };
+  for (const f of switchListeners) f(s);
+}
+
+/**
+ * Sets `raiseExceptions` (the same as `logging.raiseExceptions = value` on
+ * the default export); for code that holds only named imports.
+ *
+ * @example
+ * ```ts fragment
+ * import { setRaiseExceptions } from "logxide";
+ * setRaiseExceptions(false); // handleError stays silent in production
+ * ```
+ */
+export function setRaiseExceptions(value: boolean): void {
+  settings.raiseExceptions = Boolean(value);
+  switched();
+}
+
+/** Sets `lastResort` (the same as `logging.lastResort = handler` on the default export). */
+export function setLastResort(handler: Handler | null): void {
+  loggingState.lastResort = handler;
+  switched();
+}
 
 export {
   addLevelName,
@@ -214,6 +281,64 @@ export type { WritableLike } from "./handlers/stream.js";
 export type { LogRecordFactory } from "./core/record.js";
 export type { HandleSignalsOptions } from "./io/signals.js";
 export type { TimeStruct } from "./py/time.js";
+export type {
+  DictConfig,
+  DictConfigFactory,
+  DictConfigFilter,
+  DictConfigFormatter,
+  DictConfigHandler,
+  DictConfigLevel,
+  DictConfigLogger,
+} from "./config/schema.js";
+
+// Aliases for the type namespace of the default export below.
+import type { LogKwargs as _LogKwargs } from "./core/callArgs.js";
+import type { BasicConfigOptions as _BasicConfigOptions } from "./config/basic.js";
+import type { DictConfig as _DictConfig } from "./config/schema.js";
+import type { FilterLike as _FilterLike, Filter as _Filter, Filterer as _Filterer } from "./core/filter.js";
+import type {
+  BufferingFormatter as _BufferingFormatter,
+  Converter as _Converter,
+  Formatter as _Formatter,
+  FormatterOptions as _FormatterOptions,
+  Style as _Style,
+} from "./format/formatter.js";
+import type {
+  JSONFieldMap as _JSONFieldMap,
+  JSONFormatter as _JSONFormatter,
+  JSONFormatterOptions as _JSONFormatterOptions,
+} from "./format/json.js";
+import type { StreamHandler as _StreamHandler, WritableLike as _WritableLike } from "./handlers/stream.js";
+import type { LogRecord as _LogRecord, LogRecordFactory as _LogRecordFactory } from "./core/record.js";
+import type { HandleSignalsOptions as _HandleSignalsOptions } from "./io/signals.js";
+import type { TimeStruct as _TimeStruct } from "./py/time.js";
+import type { BaseConfigurator as _BaseConfigurator, DictConfigurator as _DictConfigurator } from "./config/dict.js";
+import type { FileHandler as _FileHandler } from "./handlers/file.js";
+import type { Handler as _Handler } from "./handlers/handler.js";
+import type { StderrHandler as _StderrHandler } from "./handlers/lastResort.js";
+import type { NullHandler as _NullHandler } from "./handlers/null.js";
+import type { BufferingHandler as _BufferingHandler, MemoryHandler as _MemoryHandler } from "./handlers/memory.js";
+import type {
+  QueueHandler as _QueueHandler,
+  QueueListener as _QueueListener,
+  SimpleQueue as _SimpleQueue,
+} from "./handlers/queue.js";
+import type {
+  BaseRotatingHandler as _BaseRotatingHandler,
+  RotatingFileHandler as _RotatingFileHandler,
+} from "./handlers/rotating.js";
+import type { HTTPHandler as _HTTPHandler } from "./handlers/http.js";
+import type { DatagramHandler as _DatagramHandler, SocketHandler as _SocketHandler } from "./handlers/socket.js";
+import type { SysLogHandler as _SysLogHandler } from "./handlers/syslog.js";
+import type { TimedRotatingFileHandler as _TimedRotatingFileHandler } from "./handlers/timed.js";
+import type { WatchedFileHandler as _WatchedFileHandler } from "./handlers/watched.js";
+import type { LoggerAdapter as _LoggerAdapter } from "./core/adapter.js";
+import type {
+  Logger as _Logger,
+  Manager as _Manager,
+  PlaceHolder as _PlaceHolder,
+  RootLogger as _RootLogger,
+} from "./core/logger.js";
 
 const members = {
   addLevelName,
@@ -279,8 +404,10 @@ const members = {
   SysLogHandler,
   HTTPHandler,
   RotatingFileHandler,
+  setLastResort,
   setLoggerClass,
   setLogRecordFactory,
+  setRaiseExceptions,
   shutdown,
   StderrHandler,
   StreamHandler,
@@ -301,22 +428,115 @@ export interface LogxideModule extends Readonly<typeof members> {
   readonly default: LogxideModule;
 }
 
+/**
+ * Python's `logging` module as one object: every export, plus the
+ * assignable switches `raiseExceptions` and `lastResort`. Through it the
+ * classes are types too (`logging.Logger`, `logging.handlers.RotatingFileHandler`).
+ *
+ * @example
+ * ```ts
+ * import logging from "logxide";
+ * logging.raiseExceptions = false;
+ * class ListHandler extends logging.Handler {
+ *   records: logging.LogRecord[] = [];
+ *   override emit(record: logging.LogRecord): void {
+ *     this.records.push(record);
+ *   }
+ * }
+ * const log: logging.Logger = logging.getLogger("app");
+ * log.addHandler(new ListHandler());
+ * ```
+ */
 const logging = Object.defineProperties({ ...members } as unknown as LogxideModule, {
   raiseExceptions: {
     enumerable: true,
     get: () => settings.raiseExceptions,
-    set: (v: boolean) => {
-      settings.raiseExceptions = Boolean(v);
-    },
+    set: setRaiseExceptions,
   },
   lastResort: {
     enumerable: true,
     get: () => loggingState.lastResort,
-    set: (v: Handler | null) => {
-      loggingState.lastResort = v;
-    },
+    set: setLastResort,
   },
 });
 Object.defineProperty(logging, "default", { value: logging, enumerable: false });
+// The ESM entry's live `raiseExceptions`/`lastResort` bindings subscribe here;
+// under a registry symbol so every copy of the package finds it.
+Object.defineProperty(logging, Symbol.for("logxide.onSwitch"), {
+  value: (listener: (s: { raiseExceptions: boolean; lastResort: Handler | null }) => void) => {
+    switchListeners.push(listener);
+  },
+  enumerable: false,
+});
+
+// The classes and option types as types of the default export, so that
+// `import logging from "logxide"` gives `logging.Logger` in type positions too
+// (a type-only namespace merges with the object; test/consumers checks that
+// every class member has its type here).
+declare namespace logging {
+  export type BaseRotatingHandler = _BaseRotatingHandler;
+  export type BufferingFormatter = _BufferingFormatter;
+  export type BufferingHandler = _BufferingHandler;
+  export type DatagramHandler = _DatagramHandler;
+  export type FileHandler = _FileHandler;
+  export type Filter = _Filter;
+  export type Filterer = _Filterer;
+  export type Formatter = _Formatter;
+  export type Handler = _Handler;
+  export type HTTPHandler = _HTTPHandler;
+  export type JSONFormatter = _JSONFormatter;
+  export type Logger = _Logger;
+  export type LoggerAdapter = _LoggerAdapter;
+  export type LogRecord = _LogRecord;
+  export type Manager = _Manager;
+  export type MemoryHandler = _MemoryHandler;
+  export type NullHandler = _NullHandler;
+  export type PlaceHolder = _PlaceHolder;
+  export type QueueHandler = _QueueHandler;
+  export type QueueListener = _QueueListener;
+  export type RootLogger = _RootLogger;
+  export type RotatingFileHandler = _RotatingFileHandler;
+  export type SimpleQueue<T = unknown> = _SimpleQueue<T>;
+  export type SocketHandler = _SocketHandler;
+  export type StderrHandler = _StderrHandler;
+  export type StreamHandler = _StreamHandler;
+  export type SysLogHandler = _SysLogHandler;
+  export type TimedRotatingFileHandler = _TimedRotatingFileHandler;
+  export type WatchedFileHandler = _WatchedFileHandler;
+  export type BasicConfigOptions = _BasicConfigOptions;
+  export type Converter = _Converter;
+  export type FilterLike = _FilterLike;
+  export type FormatterOptions = _FormatterOptions;
+  export type HandleSignalsOptions = _HandleSignalsOptions;
+  export type JSONFieldMap = _JSONFieldMap;
+  export type JSONFormatterOptions = _JSONFormatterOptions;
+  export type LogKwargs = _LogKwargs;
+  export type LogRecordFactory = _LogRecordFactory;
+  export type Style = _Style;
+  export type TimeStruct = _TimeStruct;
+  export type WritableLike = _WritableLike;
+  /** `logging.handlers` as types. */
+  export namespace handlers {
+    export type BaseRotatingHandler = _BaseRotatingHandler;
+    export type BufferingHandler = _BufferingHandler;
+    export type DatagramHandler = _DatagramHandler;
+    export type HTTPHandler = _HTTPHandler;
+    export type MemoryHandler = _MemoryHandler;
+    export type QueueHandler = _QueueHandler;
+    export type QueueListener = _QueueListener;
+    export type RotatingFileHandler = _RotatingFileHandler;
+    export type SimpleQueue<T = unknown> = _SimpleQueue<T>;
+    export type SocketHandler = _SocketHandler;
+    export type SysLogHandler = _SysLogHandler;
+    export type TimedRotatingFileHandler = _TimedRotatingFileHandler;
+    export type WatchedFileHandler = _WatchedFileHandler;
+  }
+  /** `logging.config` as types. */
+  export namespace config {
+    export type BaseConfigurator = _BaseConfigurator;
+    export type DictConfigurator = _DictConfigurator;
+    export type DictConfig = _DictConfig;
+  }
+}
 
 export default logging;
