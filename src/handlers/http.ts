@@ -9,8 +9,8 @@
  * when every request started so far has its response (or failed). Once a
  * request is sent, its socket no longer keeps the process alive.
  */
-import * as http from "node:http";
-import * as https from "node:https";
+import type * as https from "node:https";
+import { nodeHttp, nodeHttps } from "../io/builtins.js";
 import type * as tls from "node:tls";
 import { quoteLikePython, valueError } from "../py/errors.js";
 import { Handler } from "./handler.js";
@@ -245,7 +245,7 @@ export class HTTPHandler extends Handler {
       opts.method = this.method;
       opts.path = url;
       opts.headers = { ...headers, ...(opts.headers as Record<string, string> | undefined) };
-      const req = (this.secure ? https : http).request(opts);
+      const req = (this.secure ? nodeHttps() : nodeHttp()).request(opts);
       const done = new Promise<void>((resolve) => {
         let settled = false;
         const finish = (err?: Error): void => {

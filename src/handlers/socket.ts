@@ -10,9 +10,9 @@
  * operating system. Sockets are `unref()`ed, so a handler never keeps the
  * process alive by itself (data already queued still goes out).
  */
-import * as dgram from "node:dgram";
-import { lookup } from "node:dns";
-import * as net from "node:net";
+import type * as dgram from "node:dgram";
+import type * as net from "node:net";
+import { nodeDgram, nodeDns, nodeNet } from "../io/builtins.js";
 import { pyError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
@@ -62,7 +62,7 @@ export class StreamConn {
       onClose?: (conn: StreamConn) => void;
     },
   ) {
-    const s = net.createConnection(target as net.NetConnectOpts);
+    const s = nodeNet().createConnection(target as net.NetConnectOpts);
     this.socket = s;
     s.unref();
     if (connectTimeoutMs > 0) {
@@ -147,11 +147,11 @@ export class DgramConn {
     readonly port: number,
     family: 0 | 4 | 6,
   ) {
-    const ipVersion = net.isIP(host);
+    const ipVersion = nodeNet().isIP(host);
     if (ipVersion !== 0) {
       this.#open(host, ipVersion as 4 | 6);
     } else {
-      lookup(host, { family }, (err, address, fam) => {
+      nodeDns().lookup(host, { family }, (err, address, fam) => {
         if (this.closed) return;
         if (err) {
           this.#lookupError = asOSError(err);
@@ -164,7 +164,7 @@ export class DgramConn {
   }
 
   #open(address: string, family: 4 | 6): void {
-    const s = dgram.createSocket(family === 6 ? "udp6" : "udp4");
+    const s = nodeDgram().createSocket(family === 6 ? "udp6" : "udp4");
     s.on("error", () => {}); // send errors arrive through the send callbacks
     s.unref();
     this.socket = s;
@@ -452,7 +452,7 @@ export class DatagramHandler extends SocketHandler {
     if (this.port === null) {
       throw pyError("OSError", "[Errno 97] unix datagram sockets are not supported by Node.js");
     }
-    return new DgramConn(this.host, this.port, net.isIPv6(this.host) ? 6 : 4);
+    return new DgramConn(this.host, this.port, nodeNet().isIPv6(this.host) ? 6 : 4);
   }
 
   override createSocket(): void {
