@@ -2,7 +2,8 @@
  * The documentation's TypeScript examples compile and run: every ```ts block
  * of README.md, SECURITY.md, CONTRIBUTING.md and docs/*.md is written to a
  * temporary project where `logxide` is this repository's build, type-checked
- * strictly (module NodeNext), and run in a fresh folder of its own.
+ * strictly (module NodeNext, and again with moduleResolution Bundler), and
+ * run in a fresh folder of its own.
  *
  * Conventions (CONTRIBUTING.md, "Code blocks in the docs"):
  * - a block may leave out `import logging from "logxide";` (added when the
@@ -99,7 +100,10 @@ before(() => {
   });
   const tsc = path.join(REPO, "node_modules/typescript/bin/tsc");
   const r = spawnSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" });
-  diagnostics = r.stdout + r.stderr;
+  // A bundler project (Vite, esbuild, webpack) resolves the package differently: check that too.
+  const bundler = ["--noEmit", "--module", "Preserve", "--moduleResolution", "Bundler"];
+  const b = spawnSync(process.execPath, [tsc, "-p", dir, ...bundler], { cwd: dir, encoding: "utf8" });
+  diagnostics = r.stdout + r.stderr + b.stdout.replace(/: error/g, ": error (moduleResolution Bundler)") + b.stderr;
 });
 
 after(() => {
