@@ -159,7 +159,7 @@ registerName("logging.config.dictConfig", dictConfig);
 /**
  * The handler used when a record finds no handler (Python's `logging.lastResort`).
  * A live binding: it follows assignments made through the default export
- * (`logging.lastResort = null`), the only place it can be assigned.
+ * (`logging.lastResort = null`) or {@link setLastResort}.
  */
 export let lastResort: Handler | null = loggingState.lastResort;
 /**
