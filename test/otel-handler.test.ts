@@ -183,7 +183,9 @@ test("exception attributes from exc_info: type, message, the stack with its caus
   named.name = "TimeoutError";
   log.error("t", { exc_info: named });
   // A thrown value that is not an Error (a logging call takes only Errors as exc_info).
-  log.handle(logging.makeLogRecord({ name: log.name, levelno: 40, levelname: "ERROR", msg: "s", exc_info: "just a string" }));
+  log.handle(
+    logging.makeLogRecord({ name: log.name, levelno: 40, levelname: "ERROR", msg: "s", exc_info: "just a string" }),
+  );
   log.error("none", { exc_info: true });
   const [a, b, c, d] = records().map((r) => r.attributes);
   assert.equal(a!["exception.type"], "PaymentError");

@@ -14,6 +14,7 @@ import { RedactingFilter } from "../core/redact.js";
 import { FileHandler } from "../handlers/file.js";
 import { Handler } from "../handlers/handler.js";
 import { HTTPHandler } from "../handlers/http.js";
+import { OpenTelemetryHandler } from "../handlers/otel.js";
 import { StderrHandler } from "../handlers/lastResort.js";
 import { StreamHandler } from "../handlers/stream.js";
 import { BufferingHandler, MemoryHandler } from "../handlers/memory.js";
@@ -64,6 +65,8 @@ export const BUILTIN_MODULES: Readonly<Record<string, Readonly<Record<string, un
     DatagramHandler,
     HTTPHandler,
     MemoryHandler,
+    // logxide's own: the OpenTelemetry logs bridge.
+    OpenTelemetryHandler,
     QueueHandler,
     QueueListener,
     RotatingFileHandler,
@@ -79,6 +82,8 @@ export const BUILTIN_MODULES: Readonly<Record<string, Readonly<Record<string, un
     SYSLOG_TCP_PORT,
   },
   socket: { SOCK_STREAM, SOCK_DGRAM },
+  // The names Python services' documents use for OpenTelemetry's LoggingHandler.
+  "opentelemetry.sdk._logs": { LoggingHandler: OpenTelemetryHandler },
   queue: { SimpleQueue, Queue: SimpleQueue },
 };
 

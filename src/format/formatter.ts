@@ -114,6 +114,12 @@ export class Formatter {
     validate?: boolean,
     options?: { defaults?: Record<string, unknown> | null },
   );
+  constructor(fmt: string | null | undefined, options: Omit<FormatterOptions, "fmt">);
+  constructor(
+    fmt: string | null | undefined,
+    datefmt: string | null | undefined,
+    options: Omit<FormatterOptions, "fmt" | "datefmt">,
+  );
   constructor(...args: unknown[]) {
     const a = bindArgs(Formatter.signature, args);
     const style = (a.style ?? "%") as Style;

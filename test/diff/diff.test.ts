@@ -10,6 +10,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { compareResults, runScenario, type Scenario } from "./harness.js";
 import { allScenarios } from "./scenarios/index.js";
+import { PYTHON3_MISSING } from "../support/python.js";
 
 const filter = process.env.DIFF_FILTER ? new RegExp(process.env.DIFF_FILTER) : null;
 const selected: Scenario[] = allScenarios.filter((s) => !filter || filter.test(s.name));
@@ -20,7 +21,7 @@ for (const s of allScenarios) {
   seen.add(s.name);
 }
 
-describe("differential: CPython logging vs logxide", { concurrency: 2 }, () => {
+describe("differential: CPython logging vs logxide", { concurrency: 2, skip: PYTHON3_MISSING ?? false }, () => {
   for (const s of selected) {
     it(s.name, async () => {
       const { py, js } = await runScenario(s);

@@ -121,16 +121,45 @@ describe("errors at open", () => {
 
   // Root ignores permission bits, so the check runs as `nobody` through setpriv.
   const asRoot = process.getuid?.() === 0;
+  /** A world-enterable temp folder where `import "logxide"` resolves to a copy of this build. */
+  const nobodyFixture = (): string => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "logxide-nobody-"));
+    fs.chmodSync(d, 0o755);
+    const pkg = path.join(d, "node_modules", "logxide");
+    fs.mkdirSync(pkg, { recursive: true });
+    const repo = path.resolve(import.meta.dirname, "../..");
+    fs.copyFileSync(path.join(repo, "package.json"), path.join(pkg, "package.json"));
+    fs.cpSync(path.join(repo, "dist"), path.join(pkg, "dist"), { recursive: true });
+    for (const p of [path.join(d, "node_modules"), pkg]) fs.chmodSync(p, 0o755);
+    return d;
+  };
+  /** The node binary `nobody` can run: this one, or a copy of it in `d` when its folder is closed to others. */
+  const nobodyNode = (d: string): string => {
+    try {
+      for (let p = path.dirname(process.execPath); p !== path.dirname(p); p = path.dirname(p))
+        if ((fs.statSync(p).mode & 0o001) === 0) throw new Error(p);
+      if ((fs.statSync(process.execPath).mode & 0o001) === 0) throw new Error(process.execPath);
+      return process.execPath;
+    } catch {
+      const copy = path.join(d, "node");
+      fs.copyFileSync(process.execPath, copy);
+      fs.chmodSync(copy, 0o755);
+      return copy;
+    }
+  };
   const canDrop = asRoot && has("setpriv");
   test("EACCES at construction: PermissionError: [Errno 13] Permission denied: '<path>' (and with delay, via handleError)", {
     skip: asRoot && !canDrop ? "running as root without setpriv: EACCES cannot be provoked" : false,
   }, async () => {
-    const locked = path.join(dir, "locked");
+    // `nobody` may not be able to enter the checkout (a clone in root's home):
+    // the child gets a folder of its own with a copy of the built package.
+    const where = canDrop ? nobodyFixture() : dir;
+    const locked = path.join(where, "locked");
     fs.mkdirSync(locked, { mode: 0o500 });
     fs.chmodSync(locked, 0o500);
     const target = path.join(locked, "app.log");
     script(
-      dir,
+      where,
       "eacces.mjs",
       `
 import logging from "logxide";
@@ -145,11 +174,11 @@ console.log("still running");
     );
     const args = ["eacces.mjs", target];
     const r = canDrop
-      ? await run(["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], {
-          cwd: dir,
+      ? await run(["--reuid=65534", "--regid=65534", "--clear-groups", nobodyNode(where), ...args], {
+          cwd: where,
           command: "setpriv",
           timeoutMs: 30_000,
-        })
+        }).finally(() => removeDir(where))
       : await run(args, { cwd: dir, timeoutMs: 30_000 });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(lines(r.stdout), [`PermissionError: [Errno 13] Permission denied: '${target}'`, "still running"]);

@@ -10,8 +10,8 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-/** The ESM build of the signal opt-in (also re-exported by the package once wired). */
-export const SIGNALS_JS = path.join(REPO, "dist/esm/io/signals.js");
+/** The built signal opt-in (also re-exported by the package). */
+export const SIGNALS_JS = path.join(REPO, "dist/cjs/io/signals.js");
 
 let built = false;
 /** Builds dist/ when it is missing (npm test builds first; a lone test run may not have). */

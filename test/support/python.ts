@@ -10,8 +10,29 @@ export interface Outcome {
   err?: string;
 }
 
+/**
+ * Why the CPython oracle cannot run, or null when `python3` is on the PATH.
+ * Suites that need it skip with this reason, and test/python.test.ts fails
+ * once with it, instead of every scenario failing with `spawn python3 ENOENT`.
+ */
+export const PYTHON3_MISSING: string | null = (() => {
+  const r = spawnSync("python3", ["-c", "import sys; print(sys.version_info[0])"], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  if (r.error || r.status !== 0)
+    return (
+      "python3 is not on the PATH (" +
+      (r.error ? r.error.message : `exit ${r.status}: ${r.stderr.trim()}`) +
+      "): the differential tests compare logxide with CPython's logging (3.11) and cannot run. " +
+      "Install it (Debian/Ubuntu: apt-get install python3) and run the tests again."
+    );
+  return null;
+})();
+
 /** Runs `script` once with `input` as JSON on stdin; returns its stdout parsed as JSON. */
 export function runPython<T>(script: string, input: unknown, args: string[] = []): T {
+  if (PYTHON3_MISSING) throw new Error(PYTHON3_MISSING);
   const r = spawnSync("python3", ["-c", script, ...args], {
     input: JSON.stringify(input),
     encoding: "utf8",
