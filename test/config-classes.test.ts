@@ -194,6 +194,20 @@ const rows = (): Record<string, Row> => ({
     },
     inPython: true,
   },
+  OpenTelemetryHandler: {
+    section: "handlers",
+    entry: {
+      class: "logxide.handlers.OpenTelemetryHandler",
+      level: "INFO",
+      logger_provider: { getLogger: () => ({ emit: () => undefined }) },
+      log_code_attributes: true,
+    },
+    check: (h) => {
+      assert.equal(h.level, 20);
+      assert.equal(h.logCodeAttributes, true);
+    },
+    inPython: false,
+  },
   Formatter: {
     section: "formatters",
     entry: {

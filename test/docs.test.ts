@@ -73,6 +73,8 @@ before(() => {
   fs.mkdirSync(path.join(dir, "node_modules"));
   fs.symlinkSync(REPO, path.join(dir, "node_modules/logxide"), "dir");
   fs.symlinkSync(path.join(REPO, "node_modules/@types"), path.join(dir, "node_modules/@types"), "dir");
+  // The OpenTelemetry page's examples use the optional peers (dev dependencies here).
+  fs.symlinkSync(path.join(REPO, "node_modules/@opentelemetry"), path.join(dir, "node_modules/@opentelemetry"), "dir");
   fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),

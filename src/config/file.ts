@@ -207,7 +207,7 @@ function argsResolver(extra: Record<string, unknown>): (parts: string[]) => PyVa
     }
     if (top === "handlers") {
       // logging.handlers imports socket: `handlers.socket.SOCK_DGRAM` is how a file reaches it.
-      const path = parts[1] === "socket" && parts.length === 3 ? `logging.handlers.${parts[2]}` : `logging.${name}`;
+      const path = parts[1] === "socket" && parts.length === 3 ? `socket.${parts[2]}` : `logging.${name}`;
       if (has(path)) {
         const v = resolveName(path);
         if (typeof v === "number" || typeof v === "string") return pyValueOf(v, name);
