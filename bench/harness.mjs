@@ -17,7 +17,7 @@ export const repo = dirname(here);
  * the compiled ESM build: compiled from src/ with the same tsc options as
  * `npm run build`'s ESM output (default), or a snapshot of dist/esm (useDist).
  */
-export function prepareBuild({ useDist = false, log = (s) => process.stderr.write(s + "\n") } = {}) {
+export function prepareBuild({ useDist = false, log = (s) => process.stderr.write(s + "\n"), root = repo } = {}) {
   const work = mkdtempSync(join(tmpdir(), "logxide-bench-"));
   const dist = join(work, "esm");
   if (useDist) {
@@ -35,17 +35,19 @@ export function prepareBuild({ useDist = false, log = (s) => process.stderr.writ
       [
         tsc,
         "-p",
-        join(repo, "tsconfig.build.json"),
+        join(root, "tsconfig.build.json"),
         "--outDir",
         dist,
         "--module",
         "ES2022",
         "--moduleResolution",
         "Bundler",
+        "--declarationMap",
+        "false",
         "--declaration",
         "false",
       ],
-      { stdio: "inherit", cwd: repo },
+      { stdio: "inherit", cwd: root },
     );
     writeFileSync(join(dist, "package.json"), '{"type":"module"}\n');
   }
@@ -66,7 +68,7 @@ function spawnRun(build, sc, lib, n, dir, resultFile) {
         resultFile,
         spec.variant ?? "",
       ];
-  const env = { ...process.env, LOGXIDE_DIST: build.dist };
+  const env = { ...process.env, LOGXIDE_DIST: spec.baseline ? process.env.LOGXIDE_BASELINE_DIST : build.dist };
   if (sc.stdout) {
     // The child's stdout is a pipe into `cat > file`: done when cat has exited.
     const script = `"$@" | cat > '${join(dir, "stdout.log")}'`;

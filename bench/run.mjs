@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run bench [-- --quick] [-- --scenario text[,json]] [-- --rounds 5] [-- --use-dist] [-- --no-docs]
+//   [-- --baseline <checkout>]: also runs another checkout's logxide ("logxide-base") in the same rounds.
 // The CI regression check (logxide/floor ratios against a baseline): npm run bench:check (bench/check.mjs).
 //
 // Side-by-side, sink-verified: every (round, scenario, library) runs in a
@@ -32,11 +33,18 @@ if (only) {
       process.exit(2);
     }
 }
-const plan = SCENARIOS.filter((s) => !only || only.includes(s.name)).map((s) => ({
-  ...s,
-  libs: quick && s.quickLibs ? s.quickLibs : s.libs,
-  n: quick ? s.quickN : s.n,
-}));
+// A baseline checkout runs beside logxide in the scenarios its API has (before/after in one run).
+const baseline = option("--baseline");
+const BASELINE_SCENARIOS = new Set(["text", "json", "disabled", "two", "deep", "ten", "stdout", "rotating", "mem"]);
+if (baseline) {
+  const out = prepareBuild({ log, root: baseline });
+  process.env.LOGXIDE_BASELINE_DIST = out.dist;
+}
+const plan = SCENARIOS.filter((s) => !only || only.includes(s.name)).map((s) => {
+  let libs = quick && s.quickLibs ? s.quickLibs : s.libs;
+  if (baseline && BASELINE_SCENARIOS.has(s.name)) libs = [libs[0], "logxide-base", ...libs.slice(1)];
+  return { ...s, libs, n: quick ? s.quickN : s.n };
+});
 
 // --- the logxide build under test ------------------------------------------
 const build = prepareBuild({ useDist: flag("--use-dist"), log });

@@ -8,11 +8,13 @@
 // JIT warm-up, which is not what a long-running service sees.
 import { REQUEST_ID, TEN, extraFields } from "./common.mjs";
 
-const JSON_SCENARIOS = new Set(["json", "json-extra", "child"]);
+const JSON_SCENARIOS = new Set(["json", "json-extra", "child", "context", "redact"]);
 
 /** Library id → how to start it. */
 export const LIBS = {
   logxide: { module: "logxide" },
+  /** Another checkout's logxide (`npm run bench -- --baseline <dir>`), for before/after in one run. */
+  "logxide-base": { module: "logxide", baseline: true },
   floor: { module: "floor" },
   "empty-fn": { module: "empty-fn" },
   pino: { module: "pino" },
@@ -140,6 +142,8 @@ export const SCENARIOS = [
     "bunyan",
     "logtape",
   ]),
+  plain("context", "JSON with a request id from async context (AsyncLocalStorage)", ["logxide", "floor", "pino"]),
+  plain("redact", "JSON with a nested secret redacted by path", ["logxide", "floor", "pino"]),
   plain("child", "JSON from a bound/child logger (one bound field)", [
     "logxide",
     "floor",
@@ -217,7 +221,13 @@ export function checkLine(scenario, lib, line) {
       const x = extraFields(indexOf(msg));
       for (const key of Object.keys(x)) if (obj[key] !== x[key]) return `extra field ${key} missing or wrong`;
     }
-    if (scenario === "child" && obj.requestId !== REQUEST_ID) return "no bound requestId field";
+    if ((scenario === "child" || scenario === "context") && obj.requestId !== REQUEST_ID)
+      return "no bound requestId field";
+    if (scenario === "redact") {
+      const pw = obj.user?.password;
+      if (pw !== "[REDACTED]" && pw !== "[Redacted]") return "password not redacted";
+      if (obj.user?.name !== "ann") return "user name missing";
+    }
     return null;
   }
   const re = lib === "bunyan" ? BUNYAN_TEXT(name) : TEXT(name);

@@ -90,6 +90,31 @@ export async function setup(sc, ctx) {
         },
       };
     }
+    case "redact": {
+      // The JSON line with the nested object, its secret replaced by hand.
+      const f = file(ctx.path("out.log"));
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) {
+            const user = { name: "ann", password: "pw" + i };
+            const shown = { ...user, password: "[REDACTED]" };
+            f.write(
+              '{"level":20,"time":' +
+                Date.now() / 1000 +
+                ',"name":"bench","msg":' +
+                JSON.stringify("request " + i + " handled in " + MS[i % 100] + " ms") +
+                ',"user":' +
+                JSON.stringify(shown) +
+                "}\n",
+            );
+          }
+        },
+        async finish() {
+          f.flush();
+        },
+      };
+    }
+    case "context":
     case "json-extra":
     case "child": {
       // The JSON scenario's line plus the extra fields, in the order the call gives them.

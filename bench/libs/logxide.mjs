@@ -82,6 +82,30 @@ export async function setup(sc, ctx) {
         finish,
       };
     }
+    case "context": {
+      // A request's id bound once with withContext; every record inside carries it.
+      const jf = new logging.JSONFormatter({
+        fields: { level: "levelno", time: "created", name: "name", msg: "message" },
+        extra: true,
+      });
+      const log = logger("bench", fileHandler(ctx.path("out.log"), jf));
+      return { body: (n) => logging.withContext({ requestId: REQUEST_ID }, () => loop(log)(n)), finish };
+    }
+    case "redact": {
+      const jf = new logging.JSONFormatter({
+        fields: { level: "levelno", time: "created", name: "name", msg: "message" },
+        extra: true,
+      });
+      const log = logger("bench", fileHandler(ctx.path("out.log"), jf));
+      log.addFilter(new logging.RedactingFilter({ paths: ["user.password"] }));
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++)
+            log.info(MSG, i, MS[i % 100], { extra: { user: { name: "ann", password: "pw" + i } } });
+        },
+        finish,
+      };
+    }
     case "child": {
       const jf = new logging.JSONFormatter({
         fields: { level: "levelno", time: "created", name: "name", msg: "message" },

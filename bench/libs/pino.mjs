@@ -88,6 +88,24 @@ export async function setup(sc, ctx) {
         finish: endAll([s]),
       };
     }
+    case "context": {
+      // pino's way to request context: a mixin reading an AsyncLocalStorage store.
+      const { AsyncLocalStorage } = await import("node:async_hooks");
+      const als = new AsyncLocalStorage();
+      const s = await dest(ctx.path("out.log"));
+      const log = pino({ base: { name: "bench" }, level: "info", mixin: () => als.getStore() ?? {} }, s);
+      return { body: (n) => als.run({ requestId: REQUEST_ID }, () => loop(log)(n)), finish: endAll([s]) };
+    }
+    case "redact": {
+      const s = await dest(ctx.path("out.log"));
+      const log = pino({ base: { name: "bench" }, level: "info", redact: ["user.password"] }, s);
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++) log.info({ user: { name: "ann", password: "pw" + i } }, MSG, i, MS[i % 100]);
+        },
+        finish: endAll([s]),
+      };
+    }
     case "child": {
       const s = await dest(ctx.path("out.log"));
       return { body: loop(make("bench", s).child({ requestId: REQUEST_ID })), finish: endAll([s]) };

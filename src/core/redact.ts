@@ -8,6 +8,7 @@
  * value that cannot be read (a throwing getter, a revoked Proxy) becomes the
  * replacement, so an unreadable secret is never printed.
  */
+import { markBuiltin, READS_NONE } from "./callerPolicy.js";
 import { STANDARD_FIELDS } from "./recordFields.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import type { LogRecord } from "./record.js";
@@ -227,3 +228,6 @@ export class RedactingFilter {
     return this.redactor.redactRecord(record);
   }
 }
+
+// It reads only `args` and the non-standard attributes: never the caller fields.
+markBuiltin(RedactingFilter, READS_NONE);
