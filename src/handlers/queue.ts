@@ -9,6 +9,7 @@
  * when the process ends.
  */
 import { READS_ALL } from "../core/callerPolicy.js";
+import { pyError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
@@ -180,7 +181,8 @@ export class QueueListener {
 
   /** Starts draining the queue (records are handled on a later turn of the event loop). */
   start(): void {
-    if (this.#unsubscribe) throw new Error("Listener already started");
+    // Python 3.14: a second start() is refused instead of starting a second thread.
+    if (this.#unsubscribe) throw pyError("RuntimeError", "Listener already started");
     this.#unsubscribe = this.queue.onPut(() => this.#schedule());
     startedListeners.add(this);
     ensureExitDrain();
@@ -192,7 +194,8 @@ export class QueueListener {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#drainSlice();
+      // Stopped since: what was put after stop() stays queued, as with Python's ended thread.
+      if (this.#unsubscribe) this.#drainSlice();
     });
   }
 
@@ -227,6 +230,27 @@ export class QueueListener {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     startedListeners.delete(this);
+  }
+
+  /**
+   * Stops the listener if it is started (handling what is queued): Python
+   * 3.14's `with listener:` leaves by `stop()`; here a `using` declaration
+   * (explicit resource management) does the same at the end of its block.
+   *
+   * @example
+   * ```ts fragment
+   * const listener = new logging.handlers.QueueListener(new logging.handlers.SimpleQueue(), handler);
+   * listener.start();
+   * listener[Symbol.dispose](); // what leaving a `using` block does
+   * ```
+   */
+  [Symbol.dispose](): void {
+    if (this.#unsubscribe) this.stop();
+  }
+
+  /** As `[Symbol.dispose]` (stops and handles what is queued), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this[Symbol.dispose]();
   }
 }
 
