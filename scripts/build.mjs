@@ -96,7 +96,11 @@ try {
     if (classes.length > 0) d += `export {\n${classes.map((k) => `  ${k},\n`).join("")}} from "../cjs/index.js";\n`;
     for (const k of keys.filter((k) => !classes.includes(k))) {
       d += `export declare const ${k}: typeof ${sub}.${k};\n`;
-      if (typeof logging[sub][k] === "function") d += `export type ${k} = ${sub}.${k};\n`;
+      // A class is a type too (config.ConfigParser); a plain function is not (config.register).
+      const v = logging[sub][k];
+      if (typeof v === "function" && /^class\b/.test(Function.prototype.toString.call(v))) {
+        d += `export type ${k} = ${sub}.${k};\n`;
+      }
     }
     if (sub === "config") d += 'export type { DictConfig } from "../cjs/config/schema.js";\n';
     dts(`esm/${sub}.d.ts`, d);

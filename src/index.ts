@@ -162,6 +162,8 @@ export declare namespace config {
   export type DictConfig = _DictConfig;
   export type FileConfigOptions = _FileConfigOptions;
   export type FileConfigSource = _FileConfigSource;
+  export type ConfigParser = _ConfigParser;
+  export type RawConfigParser = _RawConfigParser;
 }
 
 /** OpenTelemetry: trace correlation fields on records and the logs bridge handler (docs/opentelemetry.md). */
@@ -360,7 +362,11 @@ import type {
   ConsoleFormatterOptions as _ConsoleFormatterOptions,
 } from "./format/console.js";
 import type { ConsoleHandler as _ConsoleHandler } from "./handlers/console.js";
-import type { DeliveryCounters as _DeliveryCounters } from "./handlers/counters.js";
+import type {
+  DeliveryCounters as _DeliveryCounters,
+  RecordsDroppedError as _RecordsDroppedError,
+} from "./handlers/counters.js";
+import type { ConfigParser as _ConfigParser, RawConfigParser as _RawConfigParser } from "./config/file.js";
 import type { OpenTelemetryHandler as _OpenTelemetryHandler } from "./handlers/otel.js";
 import type { Sink as _Sink } from "./io/sink.js";
 import type { FlushOptions as _FlushOptions, FlushReport as _FlushReport } from "./module.js";
@@ -574,6 +580,7 @@ declare namespace logging {
   export type ConsoleHandler = _ConsoleHandler;
   export type ContextFields = _ContextFields;
   export type DeliveryCounters = _DeliveryCounters;
+  export type RecordsDroppedError = _RecordsDroppedError;
   export type FlushOptions = _FlushOptions;
   export type FlushReport = _FlushReport;
   export type OpenTelemetryHandler = _OpenTelemetryHandler;
@@ -646,6 +653,8 @@ declare namespace logging {
     export type DictConfig = _DictConfig;
     export type FileConfigOptions = _FileConfigOptions;
     export type FileConfigSource = _FileConfigSource;
+    export type ConfigParser = _ConfigParser;
+    export type RawConfigParser = _RawConfigParser;
   }
 }
 

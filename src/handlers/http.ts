@@ -27,7 +27,8 @@ import { bindArgs, isPlainObject, signature } from "../py/kwargs.js";
 import { pyFloatRepr, pyStr } from "../py/repr.js";
 import type { LogRecord } from "../core/record.js";
 import { FLOAT_RECORD_FIELDS } from "./socket.js";
-import { builtin, type ExitDrainable, exitWriteNow, isExiting, runChildJob, setHolding } from "../io/sockets.js";
+import { nodeHttp, nodeHttps } from "../io/builtins.js";
+import { type ExitDrainable, exitWriteNow, isExiting, runChildJob, setHolding } from "../io/sockets.js";
 import { DeliveryCounters, DropReporter, flushTimeoutError, settleWithin } from "./counters.js";
 
 /** Characters `quote_plus` never escapes. */
@@ -382,7 +383,7 @@ export class HTTPHandler extends Handler implements ExitDrainable {
   }
 
   #module(secure: boolean): typeof http | typeof https {
-    return secure ? builtin<typeof https>("node:https") : builtin<typeof http>("node:http");
+    return secure ? nodeHttps() : nodeHttp();
   }
 
   #getAgent(secure: boolean): http.Agent {

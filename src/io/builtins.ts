@@ -5,6 +5,7 @@
  * load them.
  */
 import { createRequire } from "node:module";
+import type * as ChildProcess from "node:child_process";
 import type * as Dgram from "node:dgram";
 import type * as Dns from "node:dns";
 import type * as Http from "node:http";
@@ -25,6 +26,8 @@ function load<T>(id: string): T {
   return loader(id) as T;
 }
 
+/** `node:child_process`, loaded on first call (the exit path's synchronous sender). */
+export const nodeChildProcess = (): typeof ChildProcess => load("node:child_process");
 /** `node:net`, loaded on first call. */
 export const nodeNet = (): typeof Net => load("node:net");
 /** `node:dgram`, loaded on first call. */

@@ -12,34 +12,17 @@
  * `write`/`send` is reported exactly once as delivered (in the kernel),
  * dropped (by a bound or an exit deadline) or failed (an error).
  */
-import type * as childProcessT from "node:child_process";
 import * as fs from "node:fs";
-import { createRequire } from "node:module";
 import type * as dgramT from "node:dgram";
-import type * as dnsT from "node:dns";
 import type * as netT from "node:net";
 import { pyError } from "../py/errors.js";
+import { nodeChildProcess, nodeDgram, nodeDns, nodeNet } from "./builtins.js";
 import { onExit } from "./lifecycle.js";
 import * as lifecycle from "./lifecycle.js";
 
-let requireBuiltin: ((id: string) => unknown) | null = null;
-
-/**
- * A Node built-in module, loaded on first use so that importing logxide
- * does not load the network stack for applications that never log to the
- * network.
- */
-export function builtin<T>(id: string): T {
-  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  if (typeof get === "function") return get(id) as T;
-  // Older Node 20 releases: a require rooted anywhere resolves built-ins.
-  requireBuiltin ??= createRequire(`${process.cwd()}/`);
-  return requireBuiltin(id) as T;
-}
-
-const net = (): typeof netT => builtin<typeof netT>("node:net");
-const dgram = (): typeof dgramT => builtin<typeof dgramT>("node:dgram");
-const dns = (): typeof dnsT => builtin<typeof dnsT>("node:dns");
+const net = nodeNet;
+const dgram = nodeDgram;
+const dns = nodeDns;
 
 /** Node's errors carry `code`; Python code checks the class name. */
 export function asOSError(err: unknown): Error {
@@ -276,7 +259,7 @@ export function runChildJob(job: ChildJob, timeoutMs: number): number[] {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   try {
-    const { spawnSync } = builtin<typeof childProcessT>("node:child_process");
+    const { spawnSync } = nodeChildProcess();
     const r = spawnSync(process.execPath, ["-e", CHILD_SOURCE], {
       input,
       env,
