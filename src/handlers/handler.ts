@@ -2,7 +2,7 @@
  * The Handler base class (override `emit`), and the one report every
  * logging error ends in (`handleError`'s "--- Logging error ---" block).
  */
-import { configChanged, isBuiltinInstance } from "../core/callerPolicy.js";
+import { configChanged, configEpoch, isBuiltinInstance } from "../core/callerPolicy.js";
 import { callStackText } from "../core/caller.js";
 import { Filterer } from "../core/filter.js";
 import { checkLevel, getLevelName, NOTSET } from "../core/levels.js";
@@ -27,6 +27,9 @@ export class Handler extends Filterer {
   /** True once `close()` was called. */
   _closed = false;
   #name: string | null = null;
+  /** Whether this is a built-in instance with no method replaced, as of configuration epoch `#trustedEpoch`. */
+  #trusted = false;
+  #trustedEpoch = -1;
 
   /** Python's parameters: `Handler(level=NOTSET)`. */
   static override readonly signature = signature("Handler", ["level"]);
@@ -66,6 +69,24 @@ export class Handler extends Filterer {
   set name(name: string | null) {
     renameHandler(this, this.#name, name);
     this.#name = name;
+  }
+
+  /**
+   * @internal One of logxide's own classes with no method replaced on the
+   * instance. Decided again after any configuration change (the epoch the
+   * caller-field rule uses too): a method replaced later, with no
+   * configuration change since, is seen at the next one.
+   */
+  _trusted(): boolean {
+    if (this.#trustedEpoch !== configEpoch) {
+      this.#trustedEpoch = configEpoch;
+      this.#trusted =
+        isBuiltinInstance(this) &&
+        !Object.hasOwn(this, "emit") &&
+        !Object.hasOwn(this, "handle") &&
+        !Object.hasOwn(this, "format");
+    }
+    return this.#trusted;
   }
 
   /** Python's `get_name`. */
@@ -161,13 +182,7 @@ export function levelText(level: number): string {
  * instance. Consecutive such handlers in a walk share one formatting.
  */
 export function sharesFormatting(h: Handler): boolean {
-  return (
-    h.filters.length === 0 &&
-    isBuiltinInstance(h) &&
-    !Object.hasOwn(h, "emit") &&
-    !Object.hasOwn(h, "handle") &&
-    !Object.hasOwn(h, "format")
-  );
+  return h.filters.length === 0 && h._trusted();
 }
 
 /** True for a Promise or any object with `then`. */
