@@ -11,6 +11,12 @@
  * and then `process.exit()` in the same synchronous run, before that
  * microtask; and `process.reallyExit`/`process.abort()`, which run no
  * listener at all.
+ *
+ * Another party may keep its own listener first the same way (a second,
+ * incompatible copy of logxide does). Each would move on the other's move,
+ * forever, with the event loop starved: so the hook moves back in front of
+ * one given listener at most {@link MOVES_PER_RIVAL} times and then lets it
+ * lead.
  */
 
 /** A writer that holds text not yet handed to the OS. */
@@ -27,6 +33,9 @@ const live = new Set<Flushable>();
 const exitHooks: Array<() => void> = [];
 let hooked = false;
 let movePending = false;
+/** How often the hook moves back in front of the same listener before it yields. */
+const MOVES_PER_RIVAL = 2;
+const movesAhead = new WeakMap<(...args: unknown[]) => void, number>();
 /** True once the process is exiting: writers then write through at once. */
 export let exiting = false;
 
@@ -37,8 +46,11 @@ function onProcessExit(): void {
 
 function keepHookFirst(): void {
   movePending = false;
-  const listeners = process.listeners("exit");
-  if (listeners[0] === onProcessExit) return;
+  const first = process.listeners("exit")[0] as ((...args: unknown[]) => void) | undefined;
+  if (first === undefined || first === onProcessExit) return;
+  const moves = movesAhead.get(first) ?? 0;
+  if (moves >= MOVES_PER_RIVAL) return;
+  movesAhead.set(first, moves + 1);
   process.removeListener("exit", onProcessExit);
   process.prependListener("exit", onProcessExit);
 }
@@ -51,8 +63,8 @@ function installExitHook(): void {
   process.prependListener("exit", onProcessExit);
   // 'newListener' fires before the new listener is added: move back to the
   // front once it has been (a listener added with `on` goes behind us anyway).
-  process.on("newListener", (event: string | symbol) => {
-    if (event !== "exit" || movePending || exiting) return;
+  process.on("newListener", (event: string | symbol, listener: unknown) => {
+    if (event !== "exit" || listener === onProcessExit || movePending || exiting) return;
     movePending = true;
     queueMicrotask(keepHookFirst);
   });

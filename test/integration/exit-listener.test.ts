@@ -2,7 +2,8 @@
  * The exit flush survives other 'exit' listeners: one registered before
  * logxide that throws or calls process.exit(), and one prepended later.
  * Each child logs 5000 records to a file and to stdout, then exits; every
- * record must be in both.
+ * record must be in both. A rival that keeps its own listener first, as
+ * logxide does, must not make the two move in turn for ever.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -25,6 +26,24 @@ for (const h of [new logging.FileHandler(file), new logging.StreamHandler(proces
 if (mode === "prepended") {
   process.prependListener("exit", () => process.exit(5));
   await new Promise((r) => setImmediate(r)); // the hook moves back to the front at the end of the turn
+}
+if (mode === "rival") {
+  // Another library keeping its own 'exit' listener first the way logxide
+  // does (a second, incompatible copy of logxide is one): neither may starve the loop.
+  const rival = () => {};
+  let pending = false;
+  process.on("newListener", (event, listener) => {
+    if (event !== "exit" || listener === rival || pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      if (process.listeners("exit")[0] === rival) return;
+      process.removeListener("exit", rival);
+      process.prependListener("exit", rival);
+    });
+  });
+  process.prependListener("exit", rival);
+  await new Promise((r) => setTimeout(r, 50));
 }
 if (mode === "logs-in-exit") process.on("exit", () => log.info("rec %d", 5000));
 for (let i = 0; i < 5000; i++) log.info("rec %d", i);
@@ -51,5 +70,7 @@ describe("other 'exit' listeners do not stop the exit flush", () => {
   test("a listener registered earlier that calls process.exit(): all 5000 written", () => expectAll("exits", 5000));
   test("a listener prepended after logxide, calling process.exit(): all 5000 written", () =>
     expectAll("prepended", 5000));
+  test("a rival that keeps its own listener first: no livelock, all 5000 written", () =>
+    expectAll("rival", 5000));
   test("a record logged by a later 'exit' listener is written too", () => expectAll("logs-in-exit", 5001));
 });
