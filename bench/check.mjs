@@ -6,7 +6,8 @@
 // (fresh processes, sink-verified, interleaved, the order alternating), the
 // median over the rounds compared with the committed baseline of ratios in
 // bench/check-baseline.json. Fails only when a ratio falls more than
-// TOLERANCE below its baseline. Rates are records per second of the
+// TOLERANCE below its baseline, and a scenario below it is first measured
+// again over as many rounds more (the median of all of them decides). Rates are records per second of the
 // process's CPU time (all threads) during the timed part, not of wall time:
 // on a busy machine a process waits for a core for a while that has
 // nothing to do with its code, and a slower machine slows the floor too.
@@ -22,14 +23,14 @@ import { SCENARIOS } from "./scenarios.mjs";
 const TOLERANCE = 0.3;
 /** The scenarios checked: the plain cases and the ones that once fell off a cliff. */
 const CHECKED = ["text", "json", "filter", "custom-handler"];
-/** Small runs: the check is about large drops, not the last few percent. */
-const N = 40_000;
 
 const argv = process.argv.slice(2);
 const option = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
+/** Records per run: enough that JIT warm-up and process start are not most of the time. */
+const N = Number(option("--n") ?? 200_000);
 const rounds = Number(option("--rounds") ?? 3);
 const update = argv.includes("--update");
 const log = (s) => process.stderr.write(s + "\n");
@@ -45,9 +46,12 @@ const started = Date.now();
 const build = prepareBuild({ useDist: argv.includes("--use-dist"), log });
 const ratios = Object.fromEntries(CHECKED.map((name) => [name, []]));
 let failedRuns = 0;
-try {
-  for (let round = 1; round <= rounds; round++) {
-    for (const name of CHECKED) {
+
+/** Runs `count` more interleaved rounds of each scenario in `names`, adding to `ratios`. */
+async function measure(names, count) {
+  for (let i = 0; i < count; i++) {
+    const round = ratios[names[0]].length + 1;
+    for (const name of names) {
       const sc = { ...SCENARIOS.find((s) => s.name === name), n: N };
       const order = round % 2 ? ["logxide", "floor"] : ["floor", "logxide"];
       const rate = {};
@@ -62,6 +66,26 @@ try {
       }
       if (rate.logxide && rate.floor) ratios[name].push(rate.logxide / rate.floor);
     }
+  }
+}
+
+const baseline = update ? {} : JSON.parse(readFileSync(baselineFile, "utf8")).ratios;
+const lowestAllowed = (name) => (baseline[name] === undefined ? undefined : baseline[name] * (1 - TOLERANCE));
+const medianOf = (name) => (ratios[name].length > 0 ? median(ratios[name]) : undefined);
+const below = (name) => {
+  const got = medianOf(name);
+  const floor = lowestAllowed(name);
+  return got === undefined || (floor !== undefined && got < floor);
+};
+try {
+  await measure(CHECKED, rounds);
+  // A scenario below its bound is measured again, as many rounds more, before
+  // it fails: one slow round on a shared machine is not a regression, while a
+  // real one stays below over twice the rounds.
+  const suspects = update ? [] : CHECKED.filter(below);
+  if (suspects.length > 0) {
+    log(`below the bound after ${rounds} rounds: ${suspects.join(", ")}; measuring ${rounds} rounds more`);
+    await measure(suspects, rounds);
   }
 } finally {
   build.cleanup();
@@ -89,17 +113,16 @@ if (update) {
   process.exit(failedRuns > 0 ? 1 : 0);
 }
 
-const baseline = JSON.parse(readFileSync(baselineFile, "utf8")).ratios;
 let failed = failedRuns > 0;
 console.log("scenario          logxide/floor  baseline  lowest allowed  rounds");
 for (const name of CHECKED) {
   const got = measured[name];
   const base = baseline[name];
-  const floor = base === undefined ? undefined : base * (1 - TOLERANCE);
-  const ok = got !== undefined && (floor === undefined || got >= floor);
+  const floor = lowestAllowed(name);
+  const ok = !below(name);
   if (!ok) failed = true;
   console.log(
-    `${name.padEnd(18)}${(got === undefined ? "—" : got.toFixed(3)).padEnd(15)}${(base === undefined ? "—" : base.toFixed(3)).padEnd(10)}${(floor === undefined ? "—" : floor.toFixed(3)).padEnd(16)}${ratios[name].length}/${rounds}${ok ? "" : "  FAILED"}`,
+    `${name.padEnd(18)}${(got === undefined ? "—" : got.toFixed(3)).padEnd(15)}${(base === undefined ? "—" : base.toFixed(3)).padEnd(10)}${(floor === undefined ? "—" : floor.toFixed(3)).padEnd(16)}${ratios[name].length}${ok ? "" : "  FAILED"}`,
   );
 }
 if (failedRuns > 0) console.log(`${failedRuns} run(s) failed verification or did not run`);
