@@ -70,7 +70,6 @@ describe("other 'exit' listeners do not stop the exit flush", () => {
   test("a listener registered earlier that calls process.exit(): all 5000 written", () => expectAll("exits", 5000));
   test("a listener prepended after logxide, calling process.exit(): all 5000 written", () =>
     expectAll("prepended", 5000));
-  test("a rival that keeps its own listener first: no livelock, all 5000 written", () =>
-    expectAll("rival", 5000));
+  test("a rival that keeps its own listener first: no livelock, all 5000 written", () => expectAll("rival", 5000));
   test("a record logged by a later 'exit' listener is written too", () => expectAll("logs-in-exit", 5001));
 });
