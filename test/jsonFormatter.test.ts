@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
+import fc from "fast-check";
+import { jsonNumber } from "../src/format/json.js";
 
 function rec(extra: Record<string, unknown> = {}): logging.LogRecord {
   return logging.makeLogRecord({
@@ -136,5 +138,52 @@ test("extra fields are found whatever order a record's attributes come in", () =
     assert.deepEqual(JSON.parse(out[0]!), { message: "hi there", early: 1, late: "x" });
   } finally {
     logging.setLogRecordFactory(null);
+  }
+});
+
+test("a number's text is String(v): whole milliseconds in seconds, and any other double", () => {
+  const ms = fc.integer({ min: 0, max: 2 ** 42 });
+  fc.assert(
+    fc.property(ms, (m) => {
+      const v = m / 1000;
+      assert.equal(jsonNumber(v), String(v));
+    }),
+    { numRuns: 20_000 },
+  );
+  fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => jsonNumber(v) === String(v)));
+  for (const v of [1, 1.5, 1.05, 1.005, 1700000000.1, 1700000000.01, 1700000000.001, 0.001, 2 ** 40 + 0.5, -1.5, 1e21])
+    assert.equal(jsonNumber(v), String(v), String(v));
+});
+
+test("extra fields: whatever keys and values follow each other, each line is the record's own", () => {
+  // One formatter over records whose extra keys change position, repeat,
+  // clash with standard names and carry changing values: each line must be
+  // what a fresh formatter writes.
+  const key = fc.constantFrom("user", "reqId", "status", "msg", "message", "levelname", "constructor", 'a"b', "x");
+  const value = fc.oneof(fc.integer(), fc.string({ maxLength: 4 }), fc.boolean(), fc.constant(null));
+  const extras = fc.array(fc.dictionary(key, value, { maxKeys: 5 }), { minLength: 1, maxLength: 8 });
+  fc.assert(
+    fc.property(extras, fc.boolean(), (list, extraOn) => {
+      const shared = new logging.JSONFormatter({ extra: extraOn });
+      for (const extra of list) {
+        const make = () => {
+          const r = logging.makeLogRecord({ name: "api", levelno: 20, levelname: "INFO", msg: "m", created: 1.5 });
+          for (const [k, v] of Object.entries(extra))
+            Object.defineProperty(r, k, { value: v, enumerable: true, writable: true, configurable: true });
+          return r;
+        };
+        assert.equal(shared.format(make()), new logging.JSONFormatter({ extra: extraOn }).format(make()));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("more extra fields than the formatter remembers are all written", () => {
+  const extra = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+  const f = new logging.JSONFormatter({ fields: { msg: "message" } });
+  for (let round = 0; round < 2; round++) {
+    const parsed = JSON.parse(f.format(rec(extra)));
+    for (let i = 0; i < 40; i++) assert.equal(parsed[`k${i}`], i);
   }
 });

@@ -40,6 +40,9 @@ export interface JSONFormatterOptions {
   redact?: RedactOptions | Redactor | null;
 }
 
+/** Positions after the constructor's attributes whose keys and values are remembered. */
+const MAX_CACHED_EXTRAS = 32;
+
 const DEFAULT_FIELDS: JSONFieldMap = { time: "isotime", level: "levelname", name: "name", message: "message" };
 
 /**
@@ -55,13 +58,43 @@ function jsonString(s: string): string {
   return '"' + s + '"';
 }
 
+/** Below this, a whole number of milliseconds in seconds is far from its neighbours (see `jsonNumber`). */
+const MS_TEXT_LIMIT = 2 ** 40;
+let msSecond = NaN;
+let msSecondText = "";
+
+/**
+ * `String(v)` of a finite number. A record's `created` is a whole number of
+ * milliseconds divided by 1000, and V8's shortest round-trip text of such a
+ * double costs it several times building the text from the integer parts:
+ * when `ms / 1000 === v` (v is the double nearest the decimal `s.mmm`) and
+ * 1 <= v < 2^40 (a double's spacing there is under a quarter millisecond,
+ * so no shorter decimal reads back as v), `String(v)` is exactly `s.mmm`
+ * with its trailing zeros dropped. The seconds' text is kept, since it
+ * repeats from one record to the next.
+ */
+export function jsonNumber(v: number): string {
+  if (Number.isInteger(v) || !(v >= 1 && v < MS_TEXT_LIMIT)) return String(v);
+  const ms = Math.round(v * 1000);
+  if (ms / 1000 !== v) return String(v);
+  const second = Math.floor(ms / 1000);
+  const frac = ms - second * 1000;
+  if (second !== msSecond) {
+    msSecond = second;
+    msSecondText = second + ".";
+  }
+  if (frac % 100 === 0) return msSecondText + frac / 100;
+  if (frac % 10 === 0) return msSecondText + (frac < 100 ? "0" : "") + frac / 10;
+  return msSecondText + (frac < 10 ? "00" : frac < 100 ? "0" : "") + frac;
+}
+
 /** JSON text of any value: strings and numbers directly, others guarded (circular, BigInt, throwing getters). */
 function jsonValue(v: unknown): string {
   switch (typeof v) {
     case "string":
       return jsonString(v);
     case "number":
-      return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+      return Number.isFinite(v) ? jsonNumber(v) : JSON.stringify(String(v));
     case "boolean":
       return v ? "true" : "false";
     case "undefined":
@@ -141,6 +174,15 @@ export class JSONFormatter extends Formatter {
   /** Only this class itself hands its text to the next handler of a walk (a subclass may render differently each time). */
   #shares: boolean;
   #redactor: Redactor | null;
+  /**
+   * Per position after the constructor's attributes: the last key seen,
+   * its `"key":` text (null when it is not written), the last primitive
+   * value and its JSON text.
+   */
+  #extraKeys: string[] = [];
+  #extraPrefixes: (string | null)[] = [];
+  #extraValues: unknown[] = [];
+  #extraTexts: string[] = [];
 
   /** Its parameters by name, for `dictConfig` (`"()": "logxide.JSONFormatter"`): `(fields, extra, datefmt, redact)`. */
   static override readonly signature = signature("JSONFormatter", ["fields", "extra", "datefmt", "redact"]);
@@ -214,13 +256,45 @@ export class JSONFormatter extends Formatter {
     let first = attrs.length === 0;
     if (this.includeExtra) {
       const keys = Object.keys(record);
-      for (let k = 0; k < keys.length; k++) {
+      // A record lists the constructor's attributes first, in order: one
+      // compare each. The keys after them repeat from one record to the
+      // next (the same `extra` and context fields each call), so each
+      // position keeps the last key seen there with its `"key":` text (or
+      // null for a standard attribute or a chosen field) and its last
+      // primitive value with that value's text.
+      let k = 0;
+      const fixed = CONSTRUCTOR_FIELDS.length;
+      while (k < fixed && k < keys.length && keys[k] === CONSTRUCTOR_FIELDS[k]) k++;
+      const seenKeys = this.#extraKeys;
+      for (let j = 0; k < keys.length; k++, j++) {
         const key = keys[k]!;
-        // A record lists the constructor's attributes first, in order: one
-        // compare each, before the set lookups.
-        if (key === CONSTRUCTOR_FIELDS[k] || STANDARD.has(key) || this.#keys.includes(key)) continue;
-        const value = redactor === null ? record[key] : redactor.redactValue(record[key], [key]);
-        out += (first ? "" : ",") + jsonString(key) + ":" + jsonValue(value);
+        let prefix: string | null;
+        if (seenKeys[j] === key) prefix = this.#extraPrefixes[j]!;
+        else {
+          prefix = STANDARD.has(key) || this.#keys.includes(key) ? null : jsonString(key) + ":";
+          if (j < MAX_CACHED_EXTRAS) {
+            seenKeys[j] = key;
+            this.#extraPrefixes[j] = prefix;
+            this.#extraValues[j] = undefined;
+          }
+        }
+        if (prefix === null) continue;
+        let text: string;
+        if (redactor !== null) text = jsonValue(redactor.redactValue(record[key], [key]));
+        else {
+          const value = record[key];
+          const kind = typeof value;
+          const cacheable = j < MAX_CACHED_EXTRAS && (kind === "number" || kind === "boolean" || kind === "string");
+          if (cacheable && value === this.#extraValues[j]) text = this.#extraTexts[j]!;
+          else {
+            text = jsonValue(value);
+            if (cacheable) {
+              this.#extraValues[j] = value;
+              this.#extraTexts[j] = text;
+            }
+          }
+        }
+        out += (first ? "" : ",") + prefix + text;
         first = false;
       }
     }
