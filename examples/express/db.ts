@@ -2,7 +2,7 @@
 // nothing about requests or spans, yet its records carry the request's id
 // and trace id, because both live in the async context of the caller.
 import { setTimeout as sleep } from "node:timers/promises";
-import logging from "../../src/index.js";
+import logging from "../../src/index.js"; // "logxide" in your project
 
 const log = logging.getLogger("app.db");
 

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from "@opentelemetry/api";
 import express from "express";
-import logging from "../../src/index.js";
+import logging from "../../src/index.js"; // "logxide" in your project
 import { tracer } from "./tracing.js";
 import { findOrder } from "./db.js";
 
