@@ -318,6 +318,20 @@ ${failures.length ? `\nFailed runs:\n\n${failures.join("\n")}\n` : ""}
   sink (its \`getFileSink\` fsyncs every flush), its text through
   \`getTextFormatter\` with the Python layout, JSON through its JSON Lines
   formatter.
+- **\`otel\`, the OpenTelemetry logs bridge.** Each record goes through
+  the real \`@opentelemetry/sdk-logs\` \`LoggerProvider\`, whose one processor
+  (\`bench/otel-sink.mjs\`, the same for every library) writes each SDK
+  record (severity, timestamp, scope, body) to the file as a JSON line as it
+  arrives. logxide: \`OpenTelemetryHandler\` with \`logger_provider\`; pino:
+  a destination that parses each line and emits it to the Logs API with
+  pino-opentelemetry-transport's mapping (level to severity, \`msg\` to
+  body, the other keys to attributes), in process, because the transport
+  runs in a worker thread with its own OTLP exporters and cannot write to
+  this sink; floor: the SDK's \`logger.emit\` called directly, the SDK's own
+  cost. logxide without the bridge is the \`text\` scenario. The processor
+  writes synchronously: a \`BatchLogRecordProcessor\` drops records past its
+  2048-record queue in a synchronous loop, and its export is not what is
+  compared.
 - **The logxide under test** is compiled from \`src/\` with the same \`tsc\`
   options as \`npm run build\`'s ESM output into a private directory
   (\`--use-dist\` snapshots \`dist/esm\` instead).

@@ -8,7 +8,7 @@
 // JIT warm-up, which is not what a long-running service sees.
 import { REQUEST_ID, TEN, extraFields } from "./common.mjs";
 
-const JSON_SCENARIOS = new Set(["json", "json-extra", "child", "context", "redact"]);
+const JSON_SCENARIOS = new Set(["json", "json-extra", "child", "context", "redact", "otel"]);
 
 /** Library id → how to start it. */
 export const LIBS = {
@@ -144,6 +144,12 @@ export const SCENARIOS = [
   ]),
   plain("context", "JSON with a request id from async context (AsyncLocalStorage)", ["logxide", "floor", "pino"]),
   plain("redact", "JSON with a nested secret redacted by path", ["logxide", "floor", "pino"]),
+  // The sink is the SDK's side (bench/otel-sink.mjs): the "text" scenario is logxide's plain cost.
+  plain("otel", "OpenTelemetry logs bridge into the SDK's LoggerProvider (floor: the SDK alone)", [
+    "logxide",
+    "floor",
+    "pino",
+  ]),
   plain("child", "JSON from a bound/child logger (one bound field)", [
     "logxide",
     "floor",
@@ -223,6 +229,8 @@ export function checkLine(scenario, lib, line) {
     }
     if ((scenario === "child" || scenario === "context") && obj.requestId !== REQUEST_ID)
       return "no bound requestId field";
+    if (scenario === "otel" && (obj.severityNumber !== 9 || !/^info$/i.test(obj.level)))
+      return "severity is not INFO (9)";
     if (scenario === "redact") {
       const pw = obj.user?.password;
       if (pw !== "[REDACTED]" && pw !== "[Redacted]") return "password not redacted";

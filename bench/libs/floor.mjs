@@ -150,6 +150,24 @@ export async function setup(sc, ctx) {
         },
       };
     }
+    case "otel": {
+      // The SDK alone: the record handed straight to the LoggerProvider's logger.
+      const { otelSink } = await import("../otel-sink.mjs");
+      const sink = otelSink(ctx.path("out.log"));
+      const otel = sink.provider.getLogger("bench");
+      return {
+        body(n) {
+          for (let i = 0; i < n; i++)
+            otel.emit({
+              timestamp: Date.now(),
+              severityNumber: 9,
+              severityText: "INFO",
+              body: "request " + i + " handled in " + MS[i % 100] + " ms",
+            });
+        },
+        finish: sink.finish,
+      };
+    }
     case "two": {
       const a = file(ctx.path("out1.log"));
       const b = file(ctx.path("out2.log"));

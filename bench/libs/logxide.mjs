@@ -118,6 +118,19 @@ export async function setup(sc, ctx) {
           : new logging.LoggerAdapter(base, { requestId: REQUEST_ID });
       return { body: loop(bound), finish };
     }
+    case "otel": {
+      // The logs bridge: OpenTelemetryHandler over the SDK's LoggerProvider (bench/otel-sink.mjs).
+      const { otelSink } = await import("../otel-sink.mjs");
+      const sink = otelSink(ctx.path("out.log"));
+      const h = new logging.handlers.OpenTelemetryHandler({ logger_provider: sink.provider });
+      return {
+        body: loop(logger("bench", h)),
+        async finish() {
+          await logging.flush();
+          await sink.finish();
+        },
+      };
+    }
     case "disabled": {
       const log = logger("bench", fileHandler(ctx.path("out.log")));
       return {

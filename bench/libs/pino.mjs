@@ -110,6 +110,31 @@ export async function setup(sc, ctx) {
       const s = await dest(ctx.path("out.log"));
       return { body: loop(make("bench", s).child({ requestId: REQUEST_ID })), finish: endAll([s]) };
     }
+    case "otel": {
+      // What pino-opentelemetry-transport does, in process: a destination
+      // that parses each JSON line and emits it to the Logs API (pino's level
+      // to a severity, msg as the body, the other keys as attributes). The
+      // transport itself runs in a worker thread and builds its own provider
+      // with OTLP exporters, so it cannot write to this scenario's sink.
+      const { otelSink } = await import("../otel-sink.mjs");
+      const sink = otelSink(ctx.path("out.log"));
+      const otel = sink.provider.getLogger("bench");
+      const SEVERITY = { 10: 1, 20: 5, 30: 9, 40: 13, 50: 17, 60: 21 };
+      const LABEL = { 10: "trace", 20: "debug", 30: "info", 40: "warn", 50: "error", 60: "fatal" };
+      const destination = {
+        write(line) {
+          const { time, level, hostname, pid, msg, ...attributes } = JSON.parse(line);
+          otel.emit({
+            timestamp: time,
+            body: msg,
+            severityNumber: SEVERITY[level] ?? 0,
+            severityText: LABEL[level],
+            attributes,
+          });
+        },
+      };
+      return { body: loop(make("bench", destination)), finish: sink.finish };
+    }
     case "disabled": {
       const s = await dest(ctx.path("out.log"));
       const log = make("bench", s);
