@@ -139,7 +139,7 @@ export declare namespace handlers {
  * Configures logging from a dictionary (Python's `logging.config.dictConfig`),
  * typed with the dictionary schema.
  */
-const dictConfig = dictConfigImpl as unknown as (config: DictConfig | Record<string, unknown>) => void;
+const dictConfig: (config: DictConfig | Record<string, unknown>) => void = dictConfigImpl;
 
 /**
  * `logging.config`: `dictConfig`, `fileConfig`, and `register`/`unregister`
