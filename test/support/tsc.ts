@@ -31,13 +31,16 @@ export function program(files: Record<string, string>): ts.Program {
   return ts.createProgram([...virtual.keys()], options, host);
 }
 
-/** The type errors `source` has, as plain messages (one per diagnostic, in order). */
+/** The type errors `source` has, one per diagnostic in order: `the source line → the message`. */
 export function typeErrors(source: string): string[] {
   const name = "__snippet__.ts";
   const p = program({ [name]: source });
   const file = p.getSourceFile(path.join(TEST_DIR, name));
   if (!file) throw new Error("the snippet was not compiled");
-  return [...p.getSyntacticDiagnostics(file), ...p.getSemanticDiagnostics(file)].map((d) =>
-    ts.flattenDiagnosticMessageText(d.messageText, " "),
-  );
+  const lines = source.split("\n");
+  return [...p.getSyntacticDiagnostics(file), ...p.getSemanticDiagnostics(file)].map((d) => {
+    const message = ts.flattenDiagnosticMessageText(d.messageText, " ");
+    if (d.start === undefined) return message;
+    return `${lines[file.getLineAndCharacterOfPosition(d.start).line]!.trim()} → ${message}`;
+  });
 }
