@@ -89,7 +89,10 @@ test("a call's extra and the record's own attributes win over context fields", (
 test("a context field named like an inherited member is kept, exactly as extra keeps it", () => {
   const { log } = capture("ctx.inherited");
   const seen: logging.LogRecord[] = [];
-  log.addFilter((r: logging.LogRecord) => (seen.push(r), true));
+  log.addFilter((r: logging.LogRecord) => {
+    seen.push(r);
+    return true;
+  });
   // Object.fromEntries stores "__proto__" as an own field, as a parsed JSON document would.
   const entries = [
     ["constructor", "c"],

@@ -101,7 +101,7 @@ h.handle(${PY_RECORD})`,
     h.close();
     const line = JSON.parse(peer.requests[n]!.body.trim()) as Record<string, unknown>;
     assert.ok(Object.hasOwn(line, "__proto__"));
-    assert.equal(line.__proto__, "polluted?");
+    assert.equal(Object.getOwnPropertyDescriptor(line, "__proto__")?.value, "polluted?");
     assert.equal(line.constructor, "ctor");
   });
 });
