@@ -3,7 +3,9 @@
  *
  * Named exports, and a default export holding the same members plus the
  * module-level switches Python users assign (`logging.raiseExceptions`,
- * `logging.lastResort`).
+ * `logging.lastResort`). A new export goes into the `export { }` list, the
+ * `members` object and, for a class or type, `declare namespace logging`;
+ * test/index-exports.test.ts fails when one of them lacks it.
  */
 import { BoundLogger, LoggerAdapter } from "./core/adapter.js";
 import { bindContext, getContext, withContext } from "./core/context.js";
@@ -139,7 +141,7 @@ export declare namespace handlers {
  * Configures logging from a dictionary (Python's `logging.config.dictConfig`),
  * typed with the dictionary schema.
  */
-const dictConfig = dictConfigImpl as unknown as (config: DictConfig | Record<string, unknown>) => void;
+const dictConfig: (config: DictConfig | Record<string, unknown>) => void = dictConfigImpl;
 
 /**
  * `logging.config`: `dictConfig`, `fileConfig`, and `register`/`unregister`
@@ -571,8 +573,8 @@ Object.defineProperty(logging, Symbol.for("logxide.onSwitch"), {
 
 // The classes and option types as types of the default export, so that
 // `import logging from "logxide"` gives `logging.Logger` in type positions too
-// (a type-only namespace merges with the object; test/consumers checks that
-// every class member has its type here).
+// (a type-only namespace merges with the object; test/index-exports.test.ts
+// and test/consumers check that every class member has its type here).
 declare namespace logging {
   export type BoundLogger = _BoundLogger;
   export type ConsoleFormatter = _ConsoleFormatter;

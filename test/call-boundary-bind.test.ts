@@ -4,78 +4,55 @@
  * chains merge; clashes are refused at bind time; a disabled call does not
  * reach `log`, `process` or the arguments.
  */
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as logging from "../src/index.js";
 import { type AdapterKwargs, BoundLogger } from "../src/core/adapter.js";
+import { Collect, eachTestLogger } from "./support/capture.js";
 
-class Collect extends logging.Handler {
-  records: logging.LogRecord[] = [];
-  out: string[] = [];
-  override emit(record: logging.LogRecord): void {
-    this.records.push(record);
-    this.out.push(this.format(record));
-  }
-}
-
-let log: logging.Logger;
-let h: Collect;
-let seq = 0;
-
-beforeEach(() => {
-  log = logging.getLogger(`bind.${seq++}`);
-  log.propagate = false;
-  log.setLevel(logging.DEBUG);
-  h = new Collect();
-  h.setFormatter(new logging.Formatter("%(message)s a=%(a)s b=%(b)s"));
-  log.addHandler(h);
-});
-
-afterEach(() => {
-  log.removeHandler(h);
-});
+const cap = eachTestLogger("bind", { formatter: () => new logging.Formatter("%(message)s a=%(a)s b=%(b)s") });
 
 describe("Logger.bind", () => {
   test("fields are record attributes, in format strings", () => {
-    const b = log.bind({ a: 1, b: "two" });
+    const b = cap.log.bind({ a: 1, b: "two" });
     b.info("hello %s", "you");
-    assert.equal(h.out[0], "hello you a=1 b=two");
-    assert.equal(h.records[0]!.name, log.name);
-    assert.equal(h.records[0]!.levelname, "INFO");
+    assert.equal(cap.h.out[0], "hello you a=1 b=two");
+    assert.equal(cap.h.records[0]!.name, cap.log.name);
+    assert.equal(cap.h.records[0]!.levelname, "INFO");
   });
 
   test("the call's extra is merged over the bound fields", () => {
-    const b = log.bind({ a: 1, b: 2 });
+    const b = cap.log.bind({ a: 1, b: 2 });
     b.warning("x", { extra: { b: "call" } });
     b.warning("y");
-    assert.deepEqual(h.out, ["x a=1 b=call", "y a=1 b=2"]);
+    assert.deepEqual(cap.h.out, ["x a=1 b=call", "y a=1 b=2"]);
   });
 
   test("chains merge, later values winning; the parent is unchanged", () => {
-    const one = log.bind({ a: 1, b: 1 });
+    const one = cap.log.bind({ a: 1, b: 1 });
     const two = one.bind({ b: 2 });
     two.info("two");
     one.info("one");
-    assert.deepEqual(h.out, ["two a=1 b=2", "one a=1 b=1"]);
+    assert.deepEqual(cap.h.out, ["two a=1 b=2", "one a=1 b=1"]);
     assert.ok(two instanceof logging.LoggerAdapter);
-    assert.equal(two.logger, log, "a chain is flattened to one adapter level");
+    assert.equal(two.logger, cap.log, "a chain is flattened to one adapter level");
   });
 
   test("fields are copied at bind time", () => {
     const fields: Record<string, unknown> = { a: 1, b: 1 };
-    const b = log.bind(fields);
+    const b = cap.log.bind(fields);
     fields.a = 99;
     b.info("x");
-    assert.equal(h.out[0], "x a=1 b=1");
+    assert.equal(cap.h.out[0], "x a=1 b=1");
   });
 
   test("a field named like a record attribute is KeyError at bind time", () => {
     for (const key of ["name", "message", "asctime", "levelname", "msg", "args", "taskName"]) {
       assert.throws(
-        () => log.bind({ [key]: 1 }),
+        () => cap.log.bind({ [key]: 1 }),
         (e: Error) => e.name === "KeyError" && e.message === `"Attempt to overwrite '${key}' in LogRecord"`,
       );
     }
@@ -83,45 +60,45 @@ describe("Logger.bind", () => {
 
   test("anything but a plain object is TypeError", () => {
     for (const bad of [null, "x", 1, [1], new Map()]) {
-      assert.throws(() => log.bind(bad as unknown as Record<string, unknown>), { name: "TypeError" });
+      assert.throws(() => cap.log.bind(bad as unknown as Record<string, unknown>), { name: "TypeError" });
     }
   });
 
   test("prototype-named fields are own fields, nothing polluted", () => {
-    const b = log.bind(JSON.parse('{"__proto__": {"polluted": 1}, "constructor": "c", "a": 0}'));
+    const b = cap.log.bind(JSON.parse('{"__proto__": {"polluted": 1}, "constructor": "c", "a": 0}'));
     const j = new Collect();
     j.setFormatter(new logging.JSONFormatter({ fields: { message: "message" } }));
-    log.addHandler(j);
+    cap.log.addHandler(j);
     b.info("x");
-    log.removeHandler(j);
+    cap.log.removeHandler(j);
     assert.equal(j.out[0], '{"message":"x","__proto__":{"polluted":1},"constructor":"c","a":0}');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.getPrototypeOf(j.records[0]), logging.LogRecord.prototype);
   });
 
   test("keywords, a trailing Error and exception() work through a bound logger", () => {
-    const b = log.bind({ a: 1, b: 2 });
+    const b = cap.log.bind({ a: 1, b: 2 });
     const err = new Error("boom");
     b.error("failed", err);
     b.exception("caught", err);
     b.info("k", { exc_info: err, stack_info: true });
-    for (const r of h.records) assert.equal(r.exc_info, err);
-    assert.match(String(h.records[2]!.stack_info), /^Stack/);
-    assert.match(h.out[0]!, /^failed a=1 b=2\nError: boom/);
+    for (const r of cap.h.records) assert.equal(r.exc_info, err);
+    assert.match(String(cap.h.records[2]!.stack_info), /^Stack/);
+    assert.match(cap.h.out[0]!, /^failed a=1 b=2\nError: boom/);
   });
 
   test("untrusted data through a placeholder does not become fields", () => {
-    const b = log.bind({ a: 1, b: 2 });
+    const b = cap.log.bind({ a: 1, b: 2 });
     b.info("body %s", JSON.parse('{"extra":{"a":"forged","b":"forged"}}'));
-    assert.equal(h.out[0], "body { extra: { a: 'forged', b: 'forged' } } a=1 b=2");
+    assert.equal(cap.h.out[0], "body { extra: { a: 'forged', b: 'forged' } } a=1 b=2");
   });
 
   test("repr, name, level methods delegate; bind on an adapter wraps it", () => {
-    const b = log.bind({ a: 1 });
-    assert.equal(String(b), `<BoundLogger ${log.name} (DEBUG)>`);
-    assert.equal(b.name, log.name);
+    const b = cap.log.bind({ a: 1 });
+    assert.equal(String(b), `<BoundLogger ${cap.log.name} (DEBUG)>`);
+    assert.equal(b.name, cap.log.name);
     b.setLevel(logging.ERROR);
-    assert.equal(log.level, logging.ERROR);
+    assert.equal(cap.log.level, logging.ERROR);
     assert.equal(b.isEnabledFor(logging.WARNING), false);
     class Tag extends logging.LoggerAdapter {
       override process(msg: unknown, kw: AdapterKwargs): [unknown, AdapterKwargs] {
@@ -129,15 +106,15 @@ describe("Logger.bind", () => {
         return [`[tag] ${m}`, k];
       }
     }
-    log.setLevel(logging.DEBUG);
-    h.setFormatter(new logging.Formatter("%(message)s a=%(a)s"));
-    const tagged = new Tag(log, { a: "tag" }).bind({ b: "bound" });
+    cap.log.setLevel(logging.DEBUG);
+    cap.h.setFormatter(new logging.Formatter("%(message)s a=%(a)s"));
+    const tagged = new Tag(cap.log, { a: "tag" }).bind({ b: "bound" });
     assert.ok(tagged.logger instanceof Tag);
     tagged.info("x");
     // The bound logger merges into the call's extra, then the inner adapter
     // replaces it with its own (Python 3.11 semantics): no b.
-    assert.equal(h.out[0], "[tag] x a=tag");
-    assert.equal(Object.hasOwn(h.records[0]!, "b"), false);
+    assert.equal(cap.h.out[0], "[tag] x a=tag");
+    assert.equal(Object.hasOwn(cap.h.records[0]!, "b"), false);
   });
 
   test("a disabled call reaches neither log nor process nor the arguments", () => {
@@ -152,8 +129,8 @@ describe("Logger.bind", () => {
         return super.process(msg, kw);
       }
     }
-    const b = new Counting(log, { a: 1 });
-    log.setLevel(logging.INFO);
+    const b = new Counting(cap.log, { a: 1 });
+    cap.log.setLevel(logging.INFO);
     const trap = new Proxy(
       {},
       {
@@ -169,7 +146,7 @@ describe("Logger.bind", () => {
     assert.equal(calls, 0);
     b.info("y");
     assert.equal(calls, 2);
-    assert.equal(h.records.length, 1);
+    assert.equal(cap.h.records.length, 1);
   });
 });
 
@@ -189,9 +166,9 @@ describe("bound fields through every kind of handler", () => {
     const listener = new logging.QueueListener(q, listened);
     const json = new Collect();
     json.setFormatter(new logging.JSONFormatter({ fields: { level: "levelname", message: "message" } }));
-    for (const x of [fh, mem, qh, json]) log.addHandler(x);
+    for (const x of [fh, mem, qh, json]) cap.log.addHandler(x);
     try {
-      const b = log.bind({ requestId: "r-17" });
+      const b = cap.log.bind({ requestId: "r-17" });
       b.info("one");
       b.bind({ user: "ann" }).error("two");
       listener.start();
@@ -209,7 +186,7 @@ describe("bound fields through every kind of handler", () => {
       assert.equal(http.mapLogRecord(json.records[1]!).user, "ann");
       http.close();
     } finally {
-      for (const x of [fh, mem, qh, json]) log.removeHandler(x);
+      for (const x of [fh, mem, qh, json]) cap.log.removeHandler(x);
       fh.close();
       mem.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -219,66 +196,66 @@ describe("bound fields through every kind of handler", () => {
 
 describe("what an adapter forwards is never read as data", () => {
   test("a message whose % conversions would consume the forwarded keywords", () => {
-    h.setFormatter(new logging.Formatter("%(message)s a=%(a)s"));
-    const plain = new logging.LoggerAdapter(log, { a: 1 });
+    cap.h.setFormatter(new logging.Formatter("%(message)s a=%(a)s"));
+    const plain = new logging.LoggerAdapter(cap.log, { a: 1 });
     class Prefix extends logging.LoggerAdapter {
       override process(msg: unknown, kw: AdapterKwargs): [unknown, AdapterKwargs] {
         return super.process(`[p] ${msg}`, kw);
       }
     }
     plain.info("100% done");
-    new Prefix(log, { a: 2 }).info("100% done");
-    log.bind({ a: 3 }).info("100% done");
-    assert.deepEqual(h.out, ["100% done a=1", "[p] 100% done a=2", "100% done a=3"]);
+    new Prefix(cap.log, { a: 2 }).info("100% done");
+    cap.log.bind({ a: 3 }).info("100% done");
+    assert.deepEqual(cap.h.out, ["100% done a=1", "[p] 100% done a=2", "100% done a=3"]);
   });
 
   test("an argument process() leaves unconsumed is not taken as keywords downstream", () => {
-    h.setFormatter(new logging.Formatter("%(message)s"));
+    cap.h.setFormatter(new logging.Formatter("%(message)s"));
     class Drop extends logging.LoggerAdapter {
       override process(_msg: unknown, kw: AdapterKwargs): [unknown, AdapterKwargs] {
         return super.process("dropped the placeholder", kw);
       }
     }
     const body = JSON.parse('{"extra":{"user":"admin"}}');
-    new Drop(log, null).info("%s", body);
-    assert.equal(Object.hasOwn(h.records[0]!, "user"), false);
+    new Drop(cap.log, null).info("%s", body);
+    assert.equal(Object.hasOwn(cap.h.records[0]!, "user"), false);
   });
 });
 
 describe("LoggerAdapter merge_extra and constructor forms", () => {
   test("positional flag, { merge_extra } as third argument, Python's keyword form", () => {
     const forms = [
-      new logging.LoggerAdapter(log, { a: 1, b: 0 }, true),
-      new logging.LoggerAdapter(log, { a: 1, b: 0 }, { merge_extra: true }),
-      new logging.LoggerAdapter(log, { extra: { a: 1, b: 0 }, merge_extra: true } as Record<string, unknown>),
+      new logging.LoggerAdapter(cap.log, { a: 1, b: 0 }, true),
+      new logging.LoggerAdapter(cap.log, { a: 1, b: 0 }, { merge_extra: true }),
+      new logging.LoggerAdapter(cap.log, { extra: { a: 1, b: 0 }, merge_extra: true } as Record<string, unknown>),
     ];
     for (const a of forms) {
       assert.equal(a.merge_extra, true);
       a.info("m", { extra: { b: 2 } });
     }
-    assert.deepEqual(h.out, ["m a=1 b=2", "m a=1 b=2", "m a=1 b=2"]);
+    assert.deepEqual(cap.h.out, ["m a=1 b=2", "m a=1 b=2", "m a=1 b=2"]);
   });
 
   test("without merge_extra the adapter's extra replaces the call's (3.11)", () => {
-    const a = new logging.LoggerAdapter(log, { a: 1, b: 0 });
+    const a = new logging.LoggerAdapter(cap.log, { a: 1, b: 0 });
     assert.equal(a.merge_extra, false);
     a.info("m", { extra: { b: 2, message: "no clash: replaced" } });
-    assert.deepEqual(h.out, ["m a=1 b=0"]);
+    assert.deepEqual(cap.h.out, ["m a=1 b=0"]);
   });
 
   test("an unknown constructor keyword is TypeError", () => {
     assert.throws(
-      () => new logging.LoggerAdapter(log, null, { merge: true } as { merge_extra?: boolean }),
+      () => new logging.LoggerAdapter(cap.log, null, { merge: true } as { merge_extra?: boolean }),
       (e: Error) =>
         e.name === "TypeError" && e.message === "LoggerAdapter.__init__() got an unexpected keyword argument 'merge'",
     );
   });
 
   test("merge with a null adapter extra, or a null call extra", () => {
-    const a = new logging.LoggerAdapter(log, null, true);
+    const a = new logging.LoggerAdapter(cap.log, null, true);
     a.info("m", { extra: { a: 1, b: 2 } });
-    const c = new logging.LoggerAdapter(log, { a: 3, b: 4 }, true);
+    const c = new logging.LoggerAdapter(cap.log, { a: 3, b: 4 }, true);
     c.info("n", { extra: null });
-    assert.deepEqual(h.out, ["m a=1 b=2", "n a=3 b=4"]);
+    assert.deepEqual(cap.h.out, ["m a=1 b=2", "n a=3 b=4"]);
   });
 });

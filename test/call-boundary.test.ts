@@ -9,47 +9,22 @@ import { afterEach, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../src/index.js";
 import { _resetArgumentWarnings } from "../src/core/callArgs.js";
+import { Collect, eachTestLogger } from "./support/capture.js";
 
-class Collect extends logging.Handler {
-  records: logging.LogRecord[] = [];
-  out: string[] = [];
-  override emit(record: logging.LogRecord): void {
-    this.records.push(record);
-    this.out.push(this.format(record));
-  }
-}
-
-let log: logging.Logger;
-let h: Collect;
-let seq = 0;
-let stderr = "";
-let origWrite: typeof process.stderr.write;
+const cap = eachTestLogger("boundary", { stderr: true });
 let warnings: Error[] = [];
 const onWarning = (w: Error) => {
   if (w.name === "LogxideWarning") warnings.push(w);
 };
 
 beforeEach(() => {
-  log = logging.getLogger(`boundary.${seq++}`);
-  log.propagate = false;
-  log.setLevel(logging.DEBUG);
-  h = new Collect();
-  log.addHandler(h);
-  stderr = "";
-  origWrite = process.stderr.write;
-  (process.stderr as { write: unknown }).write = (c: unknown) => {
-    stderr += String(c);
-    return true;
-  };
   warnings = [];
   _resetArgumentWarnings();
   process.on("warning", onWarning);
 });
 
 afterEach(() => {
-  process.stderr.write = origWrite;
   process.removeListener("warning", onWarning);
-  log.removeHandler(h);
 });
 
 /** Process warnings are emitted on the next tick. */
@@ -70,67 +45,67 @@ describe("untrusted data consumed by a placeholder is an argument", () => {
   for (const body of BODIES) {
     test(`%s of ${body}`, () => {
       const parsed = JSON.parse(body);
-      assert.doesNotThrow(() => log.info("request body: %s", parsed));
-      assert.equal(h.records.length, 1);
-      const r = h.records[0]!;
+      assert.doesNotThrow(() => cap.log.info("request body: %s", parsed));
+      assert.equal(cap.h.records.length, 1);
+      const r = cap.h.records[0]!;
       // The single-mapping rule, as in Python: the one mapping argument is `args`.
       assert.equal(r.args, parsed, "the body is the argument");
-      assert.ok(h.out[0]!.startsWith("request body: {"), h.out[0]);
+      assert.ok(cap.h.out[0]!.startsWith("request body: {"), cap.h.out[0]);
       assert.equal(r.exc_info, null);
       assert.equal(r.stack_info, null);
-      assert.equal(r.name, log.name);
+      assert.equal(r.name, cap.log.name);
       assert.equal(r.levelname, "INFO");
       assert.equal(Object.hasOwn(r, "user"), false);
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
-      assert.equal(stderr, "");
+      assert.equal(cap.stderr, "");
     });
   }
 
   test("the same through %r, a %(key)s mapping, a * width and two placeholders", () => {
     const body = JSON.parse('{"extra":{"user":"admin"}}');
-    log.info("%r", body);
-    log.info("%(extra)s", body); // the mapping placeholder consumes it
-    log.info("%*s|", 3, body);
-    log.info("%s and %s", "a", body);
-    assert.equal(h.records.length, 4);
-    for (const r of h.records) assert.equal(Object.hasOwn(r, "user"), false);
-    assert.equal(h.out[1], "{ user: 'admin' }");
-    assert.match(h.out[3]!, /^a and \{ extra: /);
-    assert.equal(stderr, "");
+    cap.log.info("%r", body);
+    cap.log.info("%(extra)s", body); // the mapping placeholder consumes it
+    cap.log.info("%*s|", 3, body);
+    cap.log.info("%s and %s", "a", body);
+    assert.equal(cap.h.records.length, 4);
+    for (const r of cap.h.records) assert.equal(Object.hasOwn(r, "user"), false);
+    assert.equal(cap.h.out[1], "{ user: 'admin' }");
+    assert.match(cap.h.out[3]!, /^a and \{ extra: /);
+    assert.equal(cap.stderr, "");
   });
 
   test("a malformed format counts every conversion: the body stays an argument (formatting error reported)", () => {
     const body = JSON.parse('{"extra":{"message":"x"}}');
-    assert.doesNotThrow(() => log.info("progress 50%: %s", body));
-    assert.equal(h.out.length + (stderr.match(/--- Logging error ---/g) ?? []).length, 1);
-    assert.match(stderr, /unsupported format character ':'/);
-    assert.ok(!h.records.some((r) => Object.hasOwn(r, "message") && r.message === "x"));
+    assert.doesNotThrow(() => cap.log.info("progress 50%: %s", body));
+    assert.equal(cap.h.out.length + (cap.stderr.match(/--- Logging error ---/g) ?? []).length, 1);
+    assert.match(cap.stderr, /unsupported format character ':'/);
+    assert.ok(!cap.h.records.some((r) => Object.hasOwn(r, "message") && r.message === "x"));
   });
 
   test("a trailing lone % formats nothing: the keyword object is recognised", () => {
-    log.warning("disk 100%", { extra: { disk: "/" } });
-    assert.equal(h.records[0]!.disk, "/");
-    assert.equal(h.out[0], "disk 100%");
+    cap.log.warning("disk 100%", { extra: { disk: "/" } });
+    assert.equal(cap.h.records[0]!.disk, "/");
+    assert.equal(cap.h.out[0], "disk 100%");
   });
 
   test("an Error consumed by a placeholder is an argument, not exc_info", () => {
     const err = new Error("boom");
-    log.error("failed: %s", err);
-    assert.equal(h.records[0]!.exc_info, null);
-    assert.match(h.out[0]!, /^failed: .*boom/);
+    cap.log.error("failed: %s", err);
+    assert.equal(cap.h.records[0]!.exc_info, null);
+    assert.match(cap.h.out[0]!, /^failed: .*boom/);
   });
 
   test("a non-string message consumes nothing: a trailing keyword object still applies", () => {
-    log.info(42, { extra: { a: 1 } });
-    assert.equal(h.records[0]!.a, 1);
+    cap.log.info(42, { extra: { a: 1 } });
+    assert.equal(cap.h.records[0]!.a, 1);
   });
 });
 
 describe("keyword objects written by the program", () => {
   test("{ exc_info, extra } after the message", () => {
     const err = new Error("boom");
-    log.info("x", { exc_info: err, extra: { a: 1, b: "two" } });
-    const r = h.records[0]!;
+    cap.log.info("x", { exc_info: err, extra: { a: 1, b: "two" } });
+    const r = cap.h.records[0]!;
     assert.equal(r.exc_info, err);
     assert.equal(r.a, 1);
     assert.equal(r.b, "two");
@@ -138,70 +113,70 @@ describe("keyword objects written by the program", () => {
 
   test("after the placeholders' arguments, with stack_info", () => {
     const err = new Error("boom");
-    log.error("upload failed for %s", "f.txt", { exc_info: err, stack_info: true });
-    const r = h.records[0]!;
+    cap.log.error("upload failed for %s", "f.txt", { exc_info: err, stack_info: true });
+    const r = cap.h.records[0]!;
     assert.equal(r.getMessage(), "upload failed for f.txt");
     assert.equal(r.exc_info, err);
     assert.match(String(r.stack_info), /^Stack \(most recent call last\):/);
   });
 
   test("after a %(key)s mapping", () => {
-    log.info("%(user)s logged in", { user: "ann" }, { extra: { ip: "10.0.0.1" } });
-    assert.equal(h.out[0], "ann logged in");
-    assert.equal(h.records[0]!.ip, "10.0.0.1");
+    cap.log.info("%(user)s logged in", { user: "ann" }, { extra: { ip: "10.0.0.1" } });
+    assert.equal(cap.h.out[0], "ann logged in");
+    assert.equal(cap.h.records[0]!.ip, "10.0.0.1");
   });
 
   test("a trailing Error no placeholder uses is exc_info; also before a keyword object", () => {
     const err = new Error("boom");
-    log.error("upload failed", err);
-    log.error("upload of %s failed", "f", err, { extra: { n: 1 } });
-    assert.equal(h.records[0]!.exc_info, err);
-    assert.equal(h.records[1]!.exc_info, err);
-    assert.equal(h.records[1]!.n, 1);
-    assert.equal(h.records[1]!.getMessage(), "upload of f failed");
+    cap.log.error("upload failed", err);
+    cap.log.error("upload of %s failed", "f", err, { extra: { n: 1 } });
+    assert.equal(cap.h.records[0]!.exc_info, err);
+    assert.equal(cap.h.records[1]!.exc_info, err);
+    assert.equal(cap.h.records[1]!.n, 1);
+    assert.equal(cap.h.records[1]!.getMessage(), "upload of f failed");
   });
 
   test("an explicit exc_info wins over a trailing Error", () => {
     const a = new Error("a");
     const b = new Error("b");
-    log.error("x %s", "y", a, { exc_info: b });
-    assert.equal(h.records[0]!.exc_info, b);
+    cap.log.error("x %s", "y", a, { exc_info: b });
+    assert.equal(cap.h.records[0]!.exc_info, b);
   });
 
   test("undefined and null values are accepted (Python's None)", () => {
-    log.info("x", { exc_info: undefined, extra: null, stacklevel: undefined });
-    assert.equal(h.records[0]!.exc_info, null);
-    assert.equal(h.out[0], "x");
+    cap.log.info("x", { exc_info: undefined, extra: null, stacklevel: undefined });
+    assert.equal(cap.h.records[0]!.exc_info, null);
+    assert.equal(cap.h.out[0], "x");
   });
 
   test("exc_info as true, a number or an [type, value, tb] tuple", () => {
     const err = new Error("t");
-    log.info("a", { exc_info: true });
-    log.info("b", { exc_info: 0 });
-    log.info("c", { exc_info: [Error, err, null] });
-    log.info("d", { exc_info: 1 });
-    assert.deepEqual(h.records[0]!.exc_info, [null, null, null]);
-    assert.equal(h.records[1]!.exc_info, null);
-    assert.equal((h.records[2]!.exc_info as unknown[])[1], err);
-    assert.match(h.out[2]!, /^c\nError: t\n/);
+    cap.log.info("a", { exc_info: true });
+    cap.log.info("b", { exc_info: 0 });
+    cap.log.info("c", { exc_info: [Error, err, null] });
+    cap.log.info("d", { exc_info: 1 });
+    assert.deepEqual(cap.h.records[0]!.exc_info, [null, null, null]);
+    assert.equal(cap.h.records[1]!.exc_info, null);
+    assert.equal((cap.h.records[2]!.exc_info as unknown[])[1], err);
+    assert.match(cap.h.out[2]!, /^c\nError: t\n/);
     // Python: a true value that is not an exception means sys.exc_info(), here none.
-    assert.deepEqual(h.records[3]!.exc_info, [null, null, null]);
-    assert.equal(h.out[3], "d\nNoneType: None");
+    assert.deepEqual(cap.h.records[3]!.exc_info, [null, null, null]);
+    assert.equal(cap.h.out[3], "d\nNoneType: None");
   });
 
   test("an Error from another realm (node:vm) is exc_info", async () => {
     const vm = await import("node:vm");
     const foreign = vm.runInNewContext('new Error("elsewhere")') as Error;
-    log.error("x", foreign);
-    log.error("y", { exc_info: foreign });
-    assert.equal(h.records[0]!.exc_info, foreign);
-    assert.equal(h.records[1]!.exc_info, foreign);
+    cap.log.error("x", foreign);
+    cap.log.error("y", { exc_info: foreign });
+    assert.equal(cap.h.records[0]!.exc_info, foreign);
+    assert.equal(cap.h.records[1]!.exc_info, foreign);
   });
 
   test("the caller's object is not kept or changed", () => {
     const kw = { extra: { a: 1 } };
-    log.info("x", kw);
-    log.exception("y", kw);
+    cap.log.info("x", kw);
+    cap.log.exception("y", kw);
     assert.deepEqual(kw, { extra: { a: 1 } });
   });
 });
@@ -226,32 +201,32 @@ describe("misspelt or mistyped keyword objects: an argument and one warning", ()
   ];
   for (const [name, obj, want] of cases) {
     test(name, async () => {
-      assert.doesNotThrow(() => log.error("failed", obj));
-      assert.doesNotThrow(() => log.error("failed", obj));
+      assert.doesNotThrow(() => cap.log.error("failed", obj));
+      assert.doesNotThrow(() => cap.log.error("failed", obj));
       await tick();
       assert.equal(warnings.length, 1, warnings.map((w) => w.message).join("\n"));
       assert.match(warnings[0]!.message, want);
       assert.equal((warnings[0] as Error & { code?: string }).code, "LOGXIDE_LOG_ARGUMENT");
       // It stayed an argument: no exception information taken from it.
-      for (const r of h.records) assert.equal(r.exc_info, null);
+      for (const r of cap.h.records) assert.equal(r.exc_info, null);
     });
   }
 
   test("an ordinary object that no placeholder consumes is Python's silent mapping: no warning", async () => {
-    log.info("hello", { user: "ann", count: 2 });
+    cap.log.info("hello", { user: "ann", count: 2 });
     await tick();
     assert.equal(warnings.length, 0);
-    assert.equal(h.out[0], "hello");
+    assert.equal(cap.h.out[0], "hello");
   });
 
   test("data consumed by a placeholder never warns, whatever its keys", async () => {
-    log.info("%s", { exc_inf: 1, extras: 2 });
+    cap.log.info("%s", { exc_inf: 1, extras: 2 });
     await tick();
     assert.equal(warnings.length, 0);
   });
 
   test("the number of distinct warnings is bounded", async () => {
-    for (let i = 0; i < 200; i++) log.info("x", { exc_info: 1, [`k${i}`]: i });
+    for (let i = 0; i < 200; i++) cap.log.info("x", { exc_info: 1, [`k${i}`]: i });
     await tick();
     assert.ok(warnings.length > 1 && warnings.length <= 32, String(warnings.length));
   });
@@ -265,12 +240,12 @@ describe("extra accepts any string key", () => {
   test("names JS objects inherit are own fields of the record; prototypes untouched", () => {
     const fmt = new Collect();
     fmt.setFormatter(new logging.Formatter("%(constructor)s %(toString)s %(hasOwnProperty)s %(valueOf)s"));
-    log.removeHandler(h);
-    log.addHandler(fmt);
+    cap.log.removeHandler(cap.h);
+    cap.log.addHandler(fmt);
     const { getMessage: _, ...rest } = keys;
     const extra = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
     Object.defineProperty(extra, "__proto__", { value: { polluted: "yes" }, enumerable: true });
-    assert.doesNotThrow(() => log.warning("e", { extra }));
+    assert.doesNotThrow(() => cap.log.warning("e", { extra }));
     const r = fmt.records[0]!;
     assert.equal(Object.getPrototypeOf(r), logging.LogRecord.prototype);
     for (const k of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
@@ -281,7 +256,7 @@ describe("extra accepts any string key", () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(typeof {}.toString, "function");
     assert.equal(r.getMessage(), "e");
-    log.removeHandler(fmt);
+    cap.log.removeHandler(fmt);
   });
 
   test("JSONFormatter writes them as keys; QueueHandler.prepare keeps them", () => {
@@ -289,12 +264,12 @@ describe("extra accepts any string key", () => {
     j.setFormatter(new logging.JSONFormatter({ fields: { message: "message" } }));
     const q: logging.LogRecord[] = [];
     const qh = new logging.QueueHandler(q);
-    log.addHandler(j);
-    log.addHandler(qh);
+    cap.log.addHandler(j);
+    cap.log.addHandler(qh);
     const extra = JSON.parse('{"__proto__": {"p": 1}, "constructor": "c"}');
-    log.warning("e", { extra });
-    log.removeHandler(j);
-    log.removeHandler(qh);
+    cap.log.warning("e", { extra });
+    cap.log.removeHandler(j);
+    cap.log.removeHandler(qh);
     assert.equal(j.out[0], '{"message":"e","__proto__":{"p":1},"constructor":"c"}');
     assert.equal(Object.getPrototypeOf(q[0]), logging.LogRecord.prototype);
     assert.equal(q[0]!.constructor, "c");
@@ -302,15 +277,15 @@ describe("extra accepts any string key", () => {
   });
 
   test("getMessage as a key shadows the method, as in Python: a formatting error, reported", () => {
-    assert.doesNotThrow(() => log.warning("e", { extra: { getMessage: 1 } }));
-    assert.equal(h.out.length, 0);
-    assert.match(stderr, /--- Logging error ---/);
+    assert.doesNotThrow(() => cap.log.warning("e", { extra: { getMessage: 1 } }));
+    assert.equal(cap.h.out.length, 0);
+    assert.match(cap.stderr, /--- Logging error ---/);
   });
 
   test("keys that clash with record attributes are Python's KeyError", () => {
     for (const key of ["message", "asctime", "name", "levelname", "args", "msg", "exc_info", "lineno"]) {
       assert.throws(
-        () => log.warning("e", { extra: { [key]: 1 } }),
+        () => cap.log.warning("e", { extra: { [key]: 1 } }),
         (e: Error) => e.name === "KeyError" && e.message === `"Attempt to overwrite '${key}' in LogRecord"`,
         key,
       );
@@ -324,16 +299,16 @@ describe("extra accepts any string key", () => {
 type Call = (args: unknown[]) => void;
 
 function entryPoints(): Array<[string, Call]> {
-  const adapter = new logging.LoggerAdapter(log, { ctx: "a" });
-  const merging = new logging.LoggerAdapter(log, { ctx: "m" }, true);
-  const bound = log.bind({ ctx: "b" });
+  const adapter = new logging.LoggerAdapter(cap.log, { ctx: "a" });
+  const merging = new logging.LoggerAdapter(cap.log, { ctx: "m" }, true);
+  const bound = cap.log.bind({ ctx: "b" });
   const points: Array<[string, Call]> = [];
   for (const m of ["debug", "info", "warning", "warn", "error", "exception", "critical", "fatal"] as const) {
-    points.push([`Logger.${m}`, (a) => (log[m] as (...x: unknown[]) => void)(...a)]);
+    points.push([`Logger.${m}`, (a) => (cap.log[m] as (...x: unknown[]) => void)(...a)]);
     points.push([`LoggerAdapter.${m}`, (a) => (adapter[m] as (...x: unknown[]) => void)(...a)]);
     points.push([`BoundLogger.${m}`, (a) => (bound[m] as (...x: unknown[]) => void)(...a)]);
   }
-  points.push(["Logger.log", (a) => log.log(logging.INFO, ...(a as [unknown]))]);
+  points.push(["Logger.log", (a) => cap.log.log(logging.INFO, ...(a as [unknown]))]);
   points.push(["LoggerAdapter.log", (a) => adapter.log(logging.INFO, ...(a as [unknown]))]);
   points.push(["merge_extra adapter", (a) => merging.info(...(a as [unknown]))]);
   points.push(["BoundLogger.log", (a) => bound.log(logging.INFO, ...(a as [unknown]))]);
@@ -409,12 +384,12 @@ function hostileValues(): Array<[string, unknown]> {
 describe("nothing a caller passes throws out of a logging call", () => {
   let rootLevel = logging.WARNING;
   beforeEach(() => {
-    logging.root.addHandler(h); // module-level functions log on the root
+    logging.root.addHandler(cap.h); // module-level functions log on the root
     rootLevel = logging.root.level;
     logging.root.setLevel(logging.DEBUG);
   });
   afterEach(() => {
-    logging.root.removeHandler(h);
+    logging.root.removeHandler(cap.h);
     logging.root.setLevel(rootLevel);
   });
 
@@ -426,9 +401,9 @@ describe("nothing a caller passes throws out of a logging call", () => {
         }
       }
       // Still working, and prototypes are clean.
-      const before = h.records.length;
-      log.warning("after");
-      assert.equal(h.records.length, before + 1);
+      const before = cap.h.records.length;
+      cap.log.warning("after");
+      assert.equal(cap.h.records.length, before + 1);
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     });
   }
@@ -440,15 +415,15 @@ describe("nothing a caller passes throws out of a logging call", () => {
       },
       enumerable: true,
     });
-    log.warning("kept", { extra: getter });
-    assert.equal(h.records.length, 1);
-    assert.equal(h.records[0]!.ok, 1);
-    assert.equal(Object.hasOwn(h.records[0]!, "bad"), false);
-    assert.match(stderr, /--- Logging error ---[\s\S]*extra getter failed[\s\S]*Message: 'kept'/);
+    cap.log.warning("kept", { extra: getter });
+    assert.equal(cap.h.records.length, 1);
+    assert.equal(cap.h.records[0]!.ok, 1);
+    assert.equal(Object.hasOwn(cap.h.records[0]!, "bad"), false);
+    assert.match(cap.stderr, /--- Logging error ---[\s\S]*extra getter failed[\s\S]*Message: 'kept'/);
   });
 
   test("the bound logger's merge with a hostile call extra does not throw", () => {
-    const bound = log.bind({ a: 1 });
+    const bound = cap.log.bind({ a: 1 });
     const trap = new Proxy(
       {},
       {
@@ -458,6 +433,6 @@ describe("nothing a caller passes throws out of a logging call", () => {
       },
     );
     assert.doesNotThrow(() => bound.warning("x", { extra: trap }));
-    assert.equal(h.records.length, 1);
+    assert.equal(cap.h.records.length, 1);
   });
 });

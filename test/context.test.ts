@@ -81,7 +81,38 @@ test("a call's extra and the record's own attributes win over context fields", (
   assert.equal(seen[1]!.requestId, "ctx");
   assert.equal(seen[1]!.levelname, "WARNING");
   assert.equal(seen[1]!.name, "ctx.clash");
-  assert.equal(typeof seen[1]!.constructor, "function");
+  // An inherited name is not an attribute of the record: the field is stored, as extra stores it.
+  assert.ok(Object.hasOwn(seen[1]!, "constructor"));
+  assert.equal(seen[1]!.constructor, 1);
+});
+
+test("a context field named like an inherited member is kept, exactly as extra keeps it", () => {
+  const { log } = capture("ctx.inherited");
+  const seen: logging.LogRecord[] = [];
+  log.addFilter((r: logging.LogRecord) => {
+    seen.push(r);
+    return true;
+  });
+  // Object.fromEntries stores "__proto__" as an own field, as a parsed JSON document would.
+  const entries = [
+    ["constructor", "c"],
+    ["toString", "t"],
+    ["hasOwnProperty", "h"],
+    ["__proto__", "p"],
+    ["valueOf", "v"],
+  ];
+  const named: Record<string, unknown> = Object.fromEntries(entries);
+  withContext(named, () => log.warning("context"));
+  log.warning("extra", { extra: named });
+  const own = (r: logging.LogRecord) => entries.map(([k]) => Object.getOwnPropertyDescriptor(r, k!)?.value);
+  assert.deepEqual(own(seen[1]!), ["c", "t", "h", "p", "v"]);
+  assert.deepEqual(own(seen[0]!), own(seen[1]!));
+});
+
+test("%(constructor)s and %(toString)s format from context", () => {
+  const { log, lines } = capture("ctx.fmt", new logging.Formatter("%(constructor)s %(toString)s %(message)s"));
+  withContext({ constructor: "ctor-1", toString: "ts-1" }, () => log.info("x"));
+  assert.deepEqual(lines, ["ctor-1 ts-1 x"]);
 });
 
 test("taskName takes the context's taskName", () => {

@@ -8,57 +8,26 @@
  * `extra` cannot pollute prototypes (the call boundary itself, which object
  * is an argument and which is keywords, is in call-boundary.test.ts).
  */
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as logging from "../src/index.js";
+import { Collect, eachTestLogger } from "./support/capture.js";
 
-class Collect extends logging.Handler {
-  out: string[] = [];
-  override emit(record: logging.LogRecord): void {
-    this.out.push(this.format(record));
-  }
-}
+const cap = eachTestLogger("hostile", { stderr: true, flush: true });
 
-let log: logging.Logger;
-let h: Collect;
-let stderr = "";
-let origWrite: typeof process.stderr.write;
-let seq = 0;
-
-beforeEach(async () => {
-  await logging.flush();
-  log = logging.getLogger(`hostile.${seq++}`);
-  log.propagate = false;
-  log.setLevel(logging.DEBUG);
-  h = new Collect();
-  log.addHandler(h);
-  stderr = "";
-  origWrite = process.stderr.write;
-  (process.stderr as { write: unknown }).write = (c: unknown) => {
-    stderr += String(c);
-    return true;
-  };
-});
-
-afterEach(async () => {
-  await logging.flush();
-  process.stderr.write = origWrite;
-  log.removeHandler(h);
-});
-
-const errors = () => (stderr.match(/--- Logging error ---/g) ?? []).length;
+const errors = () => (cap.stderr.match(/--- Logging error ---/g) ?? []).length;
 
 /** Logs `before`, then `fn`, then `after`; asserts nothing threw and the neighbours were written. */
 function between(fn: () => void): string[] {
-  log.warning("before");
+  cap.log.warning("before");
   assert.doesNotThrow(fn);
-  log.warning("after");
-  assert.equal(h.out[0], "before");
-  assert.equal(h.out[h.out.length - 1], "after");
-  return h.out.slice(1, -1);
+  cap.log.warning("after");
+  assert.equal(cap.h.out[0], "before");
+  assert.equal(cap.h.out[cap.h.out.length - 1], "after");
+  return cap.h.out.slice(1, -1);
 }
 
 describe("messages of every JS type", () => {
@@ -89,11 +58,11 @@ describe("messages of every JS type", () => {
   ];
   for (const [name, value, want] of cases) {
     test(name, () => {
-      const got = between(() => log.warning(value as string));
+      const got = between(() => cap.log.warning(value as string));
       assert.equal(got.length, 1);
       if (typeof want === "string") assert.equal(got[0], want);
       else assert.match(got[0], want);
-      assert.equal(errors(), 0, stderr);
+      assert.equal(errors(), 0, cap.stderr);
     });
   }
 
@@ -106,8 +75,8 @@ describe("messages of every JS type", () => {
         throw new Error("prim failed");
       },
     };
-    const got = between(() => log.warning(evil as unknown as string));
-    assert.ok(got.length === 1 || errors() === 1, stderr);
+    const got = between(() => cap.log.warning(evil as unknown as string));
+    assert.ok(got.length === 1 || errors() === 1, cap.stderr);
   });
 
   test("a Proxy that throws on every property read", () => {
@@ -122,9 +91,9 @@ describe("messages of every JS type", () => {
         },
       },
     );
-    between(() => log.warning(trap as unknown as string));
-    between(() => log.warning("%s", trap));
-    between(() => log.warning("%r", trap));
+    between(() => cap.log.warning(trap as unknown as string));
+    between(() => cap.log.warning("%s", trap));
+    between(() => cap.log.warning("%r", trap));
   });
 
   test("a throwing getter read through %(name)s: handleError with the getter's error", () => {
@@ -134,11 +103,11 @@ describe("messages of every JS type", () => {
       },
       enumerable: true,
     });
-    const got = between(() => log.warning("%(x)s", args));
+    const got = between(() => cap.log.warning("%(x)s", args));
     assert.equal(got.length, 0);
     assert.equal(errors(), 1);
-    assert.match(stderr, /getter failed/);
-    assert.match(stderr, /Message: '%\(x\)s'/);
+    assert.match(cap.stderr, /getter failed/);
+    assert.match(cap.stderr, /Message: '%\(x\)s'/);
   });
 
   test("%s/%r/%a of circular and throwing objects", () => {
@@ -150,10 +119,10 @@ describe("messages of every JS type", () => {
       },
     };
     between(() => {
-      log.warning("%s", c);
-      log.warning("%r", c);
-      log.warning("%a", c);
-      log.warning("%r", evil);
+      cap.log.warning("%s", c);
+      cap.log.warning("%r", c);
+      cap.log.warning("%a", c);
+      cap.log.warning("%r", evil);
     });
   });
 });
@@ -172,10 +141,10 @@ describe("printf mismatches: Python's TypeError text through handleError", () =>
   ];
   for (const [fmt, args, want] of cases) {
     test(`${JSON.stringify(fmt)} % ${JSON.stringify(args)}`, () => {
-      const got = between(() => log.warning(fmt, ...(args as [])));
+      const got = between(() => cap.log.warning(fmt, ...(args as [])));
       assert.equal(got.length, 0);
-      assert.equal(errors(), 1, stderr);
-      assert.ok(stderr.includes(want), `wanted ${want} in:\n${stderr}`);
+      assert.equal(errors(), 1, cap.stderr);
+      assert.ok(cap.stderr.includes(want), `wanted ${want} in:\n${cap.stderr}`);
     });
   }
 });
@@ -186,12 +155,12 @@ describe("size and encoding", () => {
     const file = path.join(dir, "big.log");
     const fh = new logging.FileHandler(file);
     fh.setFormatter(new logging.Formatter("%(message)s"));
-    log.addHandler(fh);
+    cap.log.addHandler(fh);
     try {
       const big = "a".repeat(16 * 1024 * 1024);
       between(() => {
-        log.warning(big);
-        log.warning("%s|%s", big.slice(0, 1024), "b".repeat(1 << 20));
+        cap.log.warning(big);
+        cap.log.warning("%s|%s", big.slice(0, 1024), "b".repeat(1 << 20));
       });
       await logging.flush();
       const text = fs.readFileSync(file, "utf8");
@@ -201,7 +170,7 @@ describe("size and encoding", () => {
       assert.equal(l[2].length, 1024 + 1 + (1 << 20));
       assert.equal(l[3], "after");
     } finally {
-      log.removeHandler(fh);
+      cap.log.removeHandler(fh);
       fh.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -212,18 +181,18 @@ describe("size and encoding", () => {
     const file = path.join(dir, "sur.log");
     const fh = new logging.FileHandler(file);
     fh.setFormatter(new logging.Formatter("%(message)s"));
-    log.addHandler(fh);
+    cap.log.addHandler(fh);
     try {
       between(() => {
-        log.warning("\ud800");
-        log.warning("x\udfffy");
-        log.warning("%s", "\udbff");
-        log.warning("ok \u{1F600}");
+        cap.log.warning("\ud800");
+        cap.log.warning("x\udfffy");
+        cap.log.warning("%s", "\udbff");
+        cap.log.warning("ok \u{1F600}");
       });
       await logging.flush();
       assert.equal(fs.readFileSync(file, "utf8"), "before\n\ufffd\nx\ufffdy\n\ufffd\nok \u{1F600}\nafter\n");
     } finally {
-      log.removeHandler(fh);
+      cap.log.removeHandler(fh);
       fh.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -238,9 +207,9 @@ describe("size and encoding", () => {
         ["ascii", "backslashreplace"],
       ] as const) {
         const fh = new logging.FileHandler(path.join(dir, `${enc}-${errs}.log`), { encoding: enc, errors: errs });
-        log.addHandler(fh);
-        between(() => log.warning("x\ud800y é"));
-        log.removeHandler(fh);
+        cap.log.addHandler(fh);
+        between(() => cap.log.warning("x\ud800y é"));
+        cap.log.removeHandler(fh);
         fh.close();
       }
     } finally {
@@ -297,18 +266,18 @@ describe("untrusted format strings (e.g. from a JSON config)", () => {
       }
       const hostile = new Collect();
       hostile.setFormatter(fm);
-      log.addHandler(hostile);
+      cap.log.addHandler(hostile);
       try {
-        between(() => log.warning("hi %s", { a: 1 }));
+        between(() => cap.log.warning("hi %s", { a: 1 }));
       } finally {
-        log.removeHandler(hostile);
+        cap.log.removeHandler(hostile);
       }
       // before, hi, after: each either formatted or one logging error.
       for (const text of hostile.out) {
         assert.doesNotMatch(text, /native code|\[Function|\[class|Object\]|prototype/, `${fmt} → ${text}`);
       }
-      assert.equal(hostile.out.length + errors(), 3, `one result per record: text or a logging error (${stderr})`);
-      if (errors() > 0) assert.match(stderr, /(ValueError|KeyError|AttributeError|TypeError|IndexError): /);
+      assert.equal(hostile.out.length + errors(), 3, `one result per record: text or a logging error (${cap.stderr})`);
+      if (errors() > 0) assert.match(cap.stderr, /(ValueError|KeyError|AttributeError|TypeError|IndexError): /);
     });
   }
 
@@ -327,11 +296,11 @@ describe("untrusted format strings (e.g. from a JSON config)", () => {
         } catch {
           continue;
         }
-        log.addHandler(hostile);
+        cap.log.addHandler(hostile);
         try {
-          between(() => log.warning("x"));
+          between(() => cap.log.warning("x"));
         } finally {
-          log.removeHandler(hostile);
+          cap.log.removeHandler(hostile);
         }
       }
     }
@@ -366,8 +335,8 @@ describe("untrusted format strings (e.g. from a JSON config)", () => {
 describe("extra and makeLogRecord cannot pollute prototypes", () => {
   test("extra with an own __proto__ key (from JSON.parse): an own field of the record, no pollution", () => {
     const extra = JSON.parse('{"__proto__": {"polluted": "yes"}, "x": 1}');
-    assert.doesNotThrow(() => log.warning("e", { extra }));
-    assert.equal(h.out.at(-1), "e");
+    assert.doesNotThrow(() => cap.log.warning("e", { extra }));
+    assert.equal(cap.h.out.at(-1), "e");
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.hasOwn(Object.prototype, "polluted"), false);
   });
@@ -378,14 +347,14 @@ describe("extra and makeLogRecord cannot pollute prototypes", () => {
   test("extra with constructor/prototype/toString keys: own fields of this record only", () => {
     const x = new Collect();
     x.setFormatter(new logging.Formatter("%(message)s %(constructor)s %(toString)s %(prototype)s"));
-    log.removeHandler(h);
-    log.addHandler(x);
+    cap.log.removeHandler(cap.h);
+    cap.log.addHandler(x);
     const extra = JSON.parse('{"constructor": {"prototype": {"polluted": 1}}, "toString": "ts", "prototype": 2}');
     try {
-      assert.doesNotThrow(() => log.warning("e", { extra }));
+      assert.doesNotThrow(() => cap.log.warning("e", { extra }));
     } finally {
-      log.removeHandler(x);
-      log.addHandler(h);
+      cap.log.removeHandler(x);
+      cap.log.addHandler(cap.h);
     }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(typeof {}.toString, "function");
@@ -407,7 +376,7 @@ describe("extra and makeLogRecord cannot pollute prototypes", () => {
   test("JSONFormatter with hostile extra values (BigInt, circular, symbol, throwing getter): one line, never a crash", () => {
     const j = new Collect();
     j.setFormatter(new logging.JSONFormatter());
-    log.addHandler(j);
+    cap.log.addHandler(j);
     const c: Record<string, unknown> = {};
     c.c = c;
     const getter = Object.defineProperty({}, "x", {
@@ -417,15 +386,15 @@ describe("extra and makeLogRecord cannot pollute prototypes", () => {
       enumerable: true,
     });
     const got = between(() => {
-      log.warning("a", { extra: { big: 10n } });
-      log.warning("b", { extra: { circ: c } });
-      log.warning("c", { extra: { sym: Symbol("s"), fn: () => 1 } });
-      log.warning("d", { extra: { g: getter } });
-      log.warning("e\nf", { extra: { __proto__x: 1 } });
+      cap.log.warning("a", { extra: { big: 10n } });
+      cap.log.warning("b", { extra: { circ: c } });
+      cap.log.warning("c", { extra: { sym: Symbol("s"), fn: () => 1 } });
+      cap.log.warning("d", { extra: { g: getter } });
+      cap.log.warning("e\nf", { extra: { __proto__x: 1 } });
     });
-    log.removeHandler(j);
+    cap.log.removeHandler(j);
     assert.equal(got.length, 5);
-    assert.equal(j.out.length + errors(), 7, stderr);
+    assert.equal(j.out.length + errors(), 7, cap.stderr);
     for (const line of j.out) {
       assert.ok(!line.includes("\n"), "one line per record");
       JSON.parse(line);

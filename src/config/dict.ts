@@ -14,7 +14,7 @@
  */
 import { keyError, pyError, quoteLikePython, typeError, valueError } from "../py/errors.js";
 import { Filter, type FilterLike, type Filterer } from "../core/filter.js";
-import { Formatter, type Style } from "../format/formatter.js";
+import { Formatter } from "../format/formatter.js";
 import { Handler } from "../handlers/handler.js";
 import { clearHandlerRegistry, getHandlerByName, liveHandlers } from "../handlers/registry.js";
 import { MemoryHandler } from "../handlers/memory.js";
@@ -25,73 +25,11 @@ import { checkLevel, NOTSET } from "../core/levels.js";
 import { getLogger, Logger, PlaceHolder, root } from "../core/logger.js";
 import { shutdown } from "../module.js";
 import { importName, resolveName } from "./names.js";
+import type { DictConfig } from "./schema.js";
 
 type Dict = Record<string, unknown>;
 const has = (o: object, k: string): boolean => Object.hasOwn(o, k);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A class or factory named in a document: a dotted name, or (from JS) the function itself. */
-export type FactorySpec = string | Function;
-
-/** A formatter entry (`formatters.<name>`). */
-export interface FormatterConfig {
-  format?: string | null;
-  datefmt?: string | null;
-  style?: Style;
-  validate?: boolean;
-  /** Python 3.12: default values for fields a record lacks. */
-  defaults?: Record<string, unknown>;
-  class?: FactorySpec;
-  "()"?: FactorySpec;
-  /** Attributes set on the result. */
-  "."?: Record<string, unknown>;
-  [keyword: string]: unknown;
-}
-
-/** A filter entry (`filters.<name>`). */
-export interface FilterConfig {
-  name?: string;
-  "()"?: FactorySpec;
-  "."?: Record<string, unknown>;
-  [keyword: string]: unknown;
-}
-
-/** A handler entry (`handlers.<name>`): the other keys are the class's keyword arguments. */
-export interface HandlerConfig {
-  class?: FactorySpec;
-  "()"?: FactorySpec;
-  level?: string | number;
-  formatter?: string;
-  filters?: Array<string | FilterLike>;
-  "."?: Record<string, unknown>;
-  [keyword: string]: unknown;
-}
-
-/** A logger entry (`loggers.<name>`, `root`). */
-export interface LoggerConfig {
-  level?: string | number;
-  propagate?: boolean;
-  handlers?: string[];
-  filters?: Array<string | FilterLike>;
-  [key: string]: unknown;
-}
-
-/**
- * Python's dictConfig schema, version 1. Any section or value may instead
- * be a `cfg://` reference into the document (other top-level keys hold
- * what they refer to) or an `ext://` name.
- */
-export interface DictConfig {
-  version: 1;
-  formatters?: Record<string, FormatterConfig | string>;
-  filters?: Record<string, FilterConfig | string>;
-  handlers?: Record<string, HandlerConfig | string>;
-  loggers?: Record<string, LoggerConfig | string>;
-  root?: LoggerConfig | string;
-  incremental?: boolean;
-  disable_existing_loggers?: boolean;
-  [key: string]: unknown;
-}
 
 /**
  * Bounds on what one document may make the configurator do. A reference

@@ -26,8 +26,8 @@ export interface DictConfigFormatter {
   validate?: boolean;
   /** Default values for fields the record lacks. */
   defaults?: Record<string, unknown> | null;
-  /** The formatter class, as a dotted name (`"logging.Formatter"`). */
-  class?: string;
+  /** The formatter class, as a dotted name (`"logging.Formatter"`) or the class itself. */
+  class?: DictConfigFactory;
   /** A factory building the formatter; its other keys are its arguments. */
   "()"?: DictConfigFactory;
   /** Attributes set on the result of a `"()"` factory. */
@@ -48,8 +48,11 @@ export interface DictConfigFilter {
 
 /** One entry of `handlers`: its other keys go to the handler's constructor (`filename`, `maxBytes`, …). */
 export interface DictConfigHandler {
-  /** The handler class as a dotted name (`"logging.StreamHandler"`, `"logging.handlers.RotatingFileHandler"`). */
-  class?: string;
+  /**
+   * The handler class as a dotted name (`"logging.StreamHandler"`,
+   * `"logging.handlers.RotatingFileHandler"`) or the class itself.
+   */
+  class?: DictConfigFactory;
   /** A factory building the handler; its other keys are its arguments. */
   "()"?: DictConfigFactory;
   /** The handler's level. */
@@ -80,7 +83,10 @@ export interface DictConfigLogger {
 }
 
 /**
- * A `dictConfig` document.
+ * A `dictConfig` document. `dictConfig` also takes any plain object
+ * (`Record<string, unknown>`), for documents this type cannot describe:
+ * a section or value given as a `cfg://` reference into the document, with
+ * the extra top-level keys such references point at.
  *
  * @example
  * ```ts

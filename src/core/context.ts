@@ -77,7 +77,8 @@ const EMPTY: ContextFields = Object.freeze(Object.create(null));
  * @internal Copies the current context's fields onto `record`. A field never
  * replaces an attribute the record already has: the record's own attributes
  * and a call's `extra` win over context (the call site is the more specific
- * of the two). `taskName`, which Python fills with the asyncio task's name,
+ * of the two). A name the record only inherits (`constructor`, `toString`)
+ * is no attribute of it: such a field is stored, as `extra` stores it. `taskName`, which Python fills with the asyncio task's name,
  * takes the context's `taskName` when one is bound.
  */
 export function applyContext(record: Record<string, unknown>): void {
@@ -86,7 +87,10 @@ export function applyContext(record: Record<string, unknown>): void {
   for (const key of Object.keys(fields)) {
     if (key === "taskName") {
       if (record.taskName === null || record.taskName === undefined) record.taskName = fields[key];
-    } else if (key !== "message" && key !== "asctime" && !(key in record)) {
+    } else if (key !== "message" && key !== "asctime" && !Object.hasOwn(record, key)) {
+      // The record's attributes (and extra's fields) are own properties. An
+      // inherited name (`constructor`, `toString`, `__proto__`) is shadowed
+      // by a data property, as extra stores it, never assigned through.
       Object.defineProperty(record, key, { value: fields[key], writable: true, enumerable: true, configurable: true });
     }
   }

@@ -363,7 +363,12 @@ export class HTTPHandler extends Handler implements ExitDrainable {
   /** The attributes sent for `record`: all of them (override to choose). */
   mapLogRecord(record: LogRecord): Record<string, unknown> {
     const d: Record<string, unknown> = {};
-    for (const key of Object.keys(record)) d[key] = record[key];
+    for (const key of Object.keys(record)) {
+      // Assigning "__proto__" would set the prototype and drop the field; define it.
+      if (key === "__proto__")
+        Object.defineProperty(d, key, { value: record[key], writable: true, enumerable: true, configurable: true });
+      else d[key] = record[key];
+    }
     return d;
   }
 

@@ -9,6 +9,8 @@ import { bindArgs, signature } from "../py/kwargs.js";
 import { ERROR } from "../core/levels.js";
 import type { LogRecord } from "../core/record.js";
 import { DeliveryCounters } from "./counters.js";
+import { pyError } from "../py/errors.js";
+import { pyTypeName } from "../py/repr.js";
 
 /** Keeps up to `capacity` records; `flush` (overridden) decides what to do with them. */
 export class BufferingHandler extends Handler {
@@ -83,8 +85,20 @@ export class MemoryHandler extends BufferingHandler {
     this.flushOnClose = (a.flushOnClose as boolean | undefined) ?? true;
   }
 
+  /**
+   * True when the buffer is full or `record` is at `flushLevel` or above.
+   * `flushLevel` is compared as given, as Python does (neither the
+   * constructor nor dictConfig converts a level name): a value that is not
+   * a number, such as `"ERROR"`, is Python's `TypeError` here, which
+   * `handle` reports through `handleError`; a full buffer still flushes.
+   */
   override shouldFlush(record: LogRecord): boolean {
-    return this.buffer.length >= this.capacity || record.levelno >= this.flushLevel;
+    if (this.buffer.length >= this.capacity) return true;
+    const level: unknown = this.flushLevel;
+    if (typeof level !== "number" && typeof level !== "bigint" && typeof level !== "boolean")
+      // JS would compare with NaN and never flush: Python's int-vs-str error instead.
+      throw pyError("TypeError", `'>=' not supported between instances of 'int' and '${pyTypeName(level)}'`);
+    return record.levelno >= Number(level);
   }
 
   override emit(record: LogRecord): void {

@@ -217,7 +217,12 @@ export class SocketHandler extends Handler {
   makePickle(record: LogRecord): Buffer {
     if (record.exc_info) this.format(record); // fills record.exc_text
     const d: Record<string, unknown> = {};
-    for (const key of Object.keys(record)) d[key] = record[key];
+    for (const key of Object.keys(record)) {
+      // Assigning "__proto__" would set the prototype and drop the field; define it.
+      if (key === "__proto__")
+        Object.defineProperty(d, key, { value: record[key], writable: true, enumerable: true, configurable: true });
+      else d[key] = record[key];
+    }
     d.msg = record.getMessage();
     d.args = null;
     d.exc_info = null;
