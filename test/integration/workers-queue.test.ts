@@ -268,7 +268,10 @@ new logging.handlers.QueueListener(new Worker(new URL("./worker.mjs", import.met
     assert.equal(r.code, 0, r.stderr);
     const got = fs.readFileSync(out, "utf8").split("\n").filter(Boolean);
     assert.ok(got.length >= 2000, `only ${got.length} lines`);
-    assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => `rec ${i}`));
+    assert.deepEqual(
+      got,
+      Array.from({ length: got.length }, (_, i) => `rec ${i}`),
+    );
   } finally {
     removeDir(dir);
   }
@@ -313,7 +316,10 @@ w.once("online", () => {
     assert.equal(r.code, 0, r.stderr);
     const got = fs.readFileSync(out, "utf8").split("\n").filter(Boolean);
     assert.equal(got.length, N);
-    assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => `rec ${i}`));
+    assert.deepEqual(
+      got,
+      Array.from({ length: got.length }, (_, i) => `rec ${i}`),
+    );
   } finally {
     removeDir(dir);
   }
