@@ -13,10 +13,12 @@
  * (`LOGXIDE_FILE_SHARED_ACROSS_THREADS`) for that path. Messages between
  * threads are asynchronous: the warning comes a few event-loop turns after
  * the second open, never from the open itself. The channel is `unref()`ed, so
- * it never keeps a thread alive; it is created at the first open only, and
- * a process without workers pays one message post per file handler opened.
+ * it never keeps a thread alive. A worker creates it at its first open; the
+ * main thread only once a Worker exists (Node's `process` `'worker'` event),
+ * then announces what it already has open: a process without workers pays
+ * nothing but that one event listener.
  */
-import { BroadcastChannel, threadId } from "node:worker_threads";
+import { BroadcastChannel, isMainThread, threadId } from "node:worker_threads";
 
 /** The channel every thread's logxide joins (any build: ESM, CJS, another copy). */
 const CHANNEL_NAME = "logxide:file-handlers:v1";
@@ -45,6 +47,16 @@ const announced = new WeakMap<object, { path: string; unsafe: boolean }>();
 /** Paths this thread has warned about. */
 const reported = new Set<string>();
 let channel: BroadcastChannel | null = null;
+/** The main thread announces nothing until a Worker has been created (nobody would hear it). */
+let workersExist = !isMainThread;
+
+if (isMainThread) {
+  process.once("worker", () => {
+    workersExist = true;
+    // The worker may already be opening files: tell it (and any other) what is open here.
+    for (const [path, entry] of open) post({ kind: "open", path, threadId, unsafe: entry.unsafe > 0 });
+  });
+}
 
 function getChannel(): BroadcastChannel {
   if (channel !== null) return channel;
@@ -91,6 +103,7 @@ export function announceFileClose(owner: object): void {
 }
 
 function post(message: Announcement): void {
+  if (!workersExist) return;
   try {
     getChannel().postMessage(message);
   } catch {

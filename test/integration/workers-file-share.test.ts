@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { fixtureDir, removeDir, script } from "./reliability-helpers.js";
+import { fixtureDir, removeDir, run, script } from "./reliability-helpers.js";
 
 const CODE = "LOGXIDE_FILE_SHARED_ACROSS_THREADS";
 
@@ -90,4 +90,44 @@ test("two workers appending with FileHandler to one path: no warning (whole-line
 }, async () => {
   const { warnings } = await runPair(["same.log", "same.log"], "file", 800);
   assert.deepEqual(warnings, []);
+});
+
+test("the main thread and a worker on one path: the main thread warns, naming thread 0 and the worker", {
+  timeout: 60_000,
+}, async () => {
+  const dir = fixtureDir("logxide-share-");
+  try {
+    script(
+      dir,
+      "worker.mjs",
+      `import { workerData } from "node:worker_threads";
+import logging from "logxide";
+const h = new logging.handlers.RotatingFileHandler(workerData.file, { maxBytes: 1000, backupCount: 2 });
+setTimeout(() => h.close(), 500);
+`,
+    );
+    const main = script(
+      dir,
+      "main.mjs",
+      `import { Worker } from "node:worker_threads";
+import logging from "logxide";
+const file = process.argv[2];
+const warnings = [];
+process.on("warning", (w) => { if (w.code === "${CODE}") warnings.push(w.message); });
+const h = new logging.handlers.RotatingFileHandler(file, { maxBytes: 1000, backupCount: 2 });
+const w = new Worker(new URL("./worker.mjs", import.meta.url), { workerData: { file } });
+const id = w.threadId;
+w.on("exit", () => { h.close(); console.log(JSON.stringify({ id, warnings })); });
+`,
+    );
+    const file = path.join(dir, "shared.log");
+    const r = await run([main, file], { cwd: dir, timeoutMs: 20_000 });
+    assert.equal(r.code, 0, r.stderr);
+    const { id, warnings } = JSON.parse(r.stdout) as { id: number; warnings: string[] };
+    assert.equal(warnings.length, 1, r.stdout);
+    assert.match(warnings[0]!, new RegExp(`threads 0 and ${id} `));
+    assert.ok(warnings[0]!.includes(file));
+  } finally {
+    removeDir(dir);
+  }
 });
