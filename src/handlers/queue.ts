@@ -264,8 +264,16 @@ export class QueueHandler extends Handler {
    */
   prepare(record: LogRecord): LogRecord {
     const msg = this.format(record);
-    // Own properties copied as such: an `extra` key named `__proto__` stays a field.
-    const copy = Object.create(Object.getPrototypeOf(record), Object.getOwnPropertyDescriptors(record)) as LogRecord;
+    // Python's copy.copy: the attributes' values. Object.assign is the fast
+    // path; an `extra` key named `__proto__` must stay a field, which
+    // assignment would turn into a prototype change, so that record is copied
+    // by descriptors.
+    const proto = Object.getPrototypeOf(record) as object;
+    const copy = (
+      Object.hasOwn(record, "__proto__")
+        ? Object.create(proto, Object.getOwnPropertyDescriptors(record))
+        : Object.assign(Object.create(proto), record)
+    ) as LogRecord;
     copy.message = msg;
     copy.msg = msg;
     copy.args = null;
