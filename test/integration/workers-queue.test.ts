@@ -350,3 +350,20 @@ setTimeout(() => { console.log("alive"); process.exit(0); }, 1500).unref();
     removeDir(dir);
   }
 });
+
+test("prepare() copies values; an extra field named __proto__ stays a field of the copy", () => {
+  const queue = new logging.SimpleQueue();
+  const log = new logging.Logger("prepare.copy");
+  log.addHandler(new logging.QueueHandler(queue));
+  log.warning("plain %s", "arg", { extra: { user: "u1" } });
+  log.warning("proto", { extra: JSON.parse('{"__proto__": "field"}') });
+  const plain = queue.get_nowait() as Rec;
+  assert.ok(plain instanceof logging.LogRecord);
+  assert.equal(plain.msg, "plain arg");
+  assert.equal(plain.args, null);
+  assert.equal(plain.user, "u1");
+  const proto = queue.get_nowait() as Rec;
+  assert.ok(proto instanceof logging.LogRecord);
+  assert.ok(Object.hasOwn(proto, "__proto__"));
+  assert.equal(Object.getOwnPropertyDescriptor(proto, "__proto__")?.value, "field");
+});
