@@ -379,9 +379,22 @@ export class QueueListener {
     const firstListener = port !== null && port.listenerCount("message") === 0;
     source.on("message", onMessage);
     if (firstListener) port.unref();
-    return () => {
-      source.off("message", onMessage);
+    // A Worker delivers everything it posted before 'exit'; after that nothing
+    // more can come, so the listener lets go of it (a listener nobody stops
+    // must not keep every ended worker reachable).
+    const w = source as { once?: (e: string, f: () => void) => unknown; terminate?: unknown };
+    const onExit = (): void => {
+      if (this.#unsubscribe !== unsubscribe) return;
+      this.#unsubscribe = null;
+      startedListeners.delete(this);
     };
+    const isWorker = typeof w.once === "function" && typeof w.terminate === "function";
+    if (isWorker) w.once!("exit", onExit);
+    const unsubscribe = (): void => {
+      source.off("message", onMessage);
+      if (isWorker) (source as unknown as { off(e: string, f: () => void): unknown }).off("exit", onExit);
+    };
+    return unsubscribe;
   }
 
   #schedule(): void {

@@ -226,6 +226,8 @@ for (const ending of ["natural", "exit", "throw", "terminate"] as const) {
         void w.terminate();
       }
       await exited(w);
+      // The worker's 'exit' stopped the listener: start() is not refused as a second start.
+      assert.doesNotThrow(() => l.start());
       l.stop();
       assert.equal(keep.records.length, N);
       assert.equal(keep.records[N - 1]!.getMessage(), `w0 ${N - 1} payload`);
