@@ -302,7 +302,8 @@ export class QueueHandler extends Handler {
  * `queue` may also be a `Worker` or a `MessagePort` (a `MessageSource`):
  * `start()` then listens to its `'message'` events, ignores the
  * application's own messages, rebuilds each posted record with
- * `makeLogRecord` and handles it at once; `stop()` stops listening.
+ * `makeLogRecord` and handles it at once; `stop()` stops listening (a
+ * Worker's `'exit'` does too: Node has delivered all its messages by then).
  * Listening to a `MessagePort` that had no `'message'` listener does not keep
  * the event loop alive (the port is `unref()`ed again); a `Worker` keeps it
  * alive anyway while it runs.
