@@ -339,6 +339,24 @@ ${failures.length ? `\nFailed runs:\n\n${failures.join("\n")}\n` : ""}
 Run it: \`npm run bench\` (about five minutes), \`npm run bench -- --quick\`
 (about one minute), \`npm run bench -- --scenario text,json\` (prints only;
 docs are written by full runs), \`--rounds N\`, \`--no-docs\`.
+
+## A pausing stdout reader (\`npm run bench:stall\`)
+
+\`bench/stall.mjs\` measures, side by side in one run, what a stdout reader
+that pauses costs the logging process: stdout is a real pipe
+(\`sh -c 'child | reader'\`) into a reader that reads normally, stops reading
+for 2 s, then reads on. The child logs for 3 s at a steady 20 000 records/s
+(a \`setImmediate\` loop with a little synthetic work) while an application
+timer does a unit of work every 1 ms; it reports the event-loop delay
+(\`monitorEventLoopDelay\`, max and p99), the records logged, the timer ticks
+and the peak RSS. The reader checks that every line logged arrived, in
+order. Libraries: logxide (\`StreamHandler(process.stdout)\`, defaults), pino
+(\`pino()\`, sonic-boom sync), pino with \`pino.destination({ sync: false })\`,
+and the floor (\`fs.writeSync(1, line)\` retrying on \`EAGAIN\`).
+
+Run it: \`npm run bench:stall\`, with \`-- --duration 3000 --pause 2000
+--pause-at 500 --rate 20000 --rounds 1 --libs logxide,pino,pino-async,floor\`
+to change the defaults. Figures depend on the machine: run it on a quiet one.
 `;
   writeFileSync(join(repo, "docs/benchmarks.md"), md);
 }

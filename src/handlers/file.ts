@@ -10,6 +10,7 @@ import { bindArgs, signature } from "../py/kwargs.js";
 import { levelText } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { StreamHandler } from "./stream.js";
+import { announceFileClose, announceFileOpen } from "./threadShare.js";
 
 /**
  * Writes formatted records to a file:
@@ -48,7 +49,16 @@ export class FileHandler extends StreamHandler {
 
   /** Opens the file with `mode` (Python's `_open`): the sink that becomes `stream`. */
   _open(): FileSink {
-    return new FileSink(this.baseFilename, this.mode, (err) => this.handleError(null, err), this.encoding, this.errors);
+    const sink = new FileSink(
+      this.baseFilename,
+      this.mode,
+      (err) => this.handleError(null, err),
+      this.encoding,
+      this.errors,
+    );
+    // Another thread writing the same file is reported (asynchronously, once).
+    announceFileOpen(this);
+    return sink;
   }
 
   /**
@@ -92,6 +102,7 @@ export class FileHandler extends StreamHandler {
         }
       }
     } finally {
+      announceFileClose(this);
       super.close();
     }
   }

@@ -7,18 +7,149 @@
  * large backlog never starves other work, and synchronously at process exit
  * (before the handlers' own output is written out), so nothing queued is lost
  * when the process ends.
+ *
+ * Across worker threads (Python's multiprocessing pattern): a QueueHandler
+ * given a `MessagePort`-like object (`parentPort`) posts each prepared
+ * record as a plain, structured-clone-safe dict tagged with
+ * `QUEUE_MESSAGE_KEY`; a QueueListener given a `Worker` or a `MessagePort`
+ * rebuilds the records with `makeLogRecord` and handles them in the thread
+ * that owns the handlers.
  */
 import { READS_ALL } from "../core/callerPolicy.js";
 import { pyError } from "../py/errors.js";
 import { Handler } from "./handler.js";
 import { markBuiltinHandler } from "./registry.js";
 import { bindArgs, signature } from "../py/kwargs.js";
-import type { LogRecord } from "../core/record.js";
+import { makeLogRecord, type LogRecord } from "../core/record.js";
+import { MessagePort, receiveMessageOnPort } from "node:worker_threads";
+import { pyStr } from "../py/repr.js";
 import { onExitBeforeSockets } from "../io/sockets.js";
 import { DeliveryCounters } from "./counters.js";
 
-/** What a QueueHandler puts records into: Python's `put_nowait`, or an array's `push`. */
-export type QueueLike = { put_nowait(item: unknown): void } | { push(item: unknown): unknown };
+/**
+ * Something that carries messages to another thread: `parentPort` in a
+ * worker, a `MessagePort`, a `Worker` (from the main thread), a
+ * `BroadcastChannel`.
+ */
+export interface PostMessageTarget {
+  postMessage(message: unknown): void;
+}
+
+/**
+ * What a QueueHandler puts records into: Python's `put_nowait`, an array's
+ * `push`, or a port's `postMessage` (records are then posted as
+ * `{ [QUEUE_MESSAGE_KEY]: 1, record: {...} }`).
+ */
+export type QueueLike = { put_nowait(item: unknown): void } | { push(item: unknown): unknown } | PostMessageTarget;
+
+/**
+ * Where a QueueListener receives posted records from: a `Worker` (in the
+ * main thread) or a `MessagePort`, i.e. anything with `on`/`off` for
+ * `'message'` events.
+ */
+export interface MessageSource {
+  on(event: "message", listener: (message: unknown) => void): unknown;
+  off(event: "message", listener: (message: unknown) => void): unknown;
+}
+
+/**
+ * The key that tags a log record posted by `QueueHandler(port)`: the message
+ * is `{ [QUEUE_MESSAGE_KEY]: 1, record }`, where `record` is a plain object
+ * of the prepared record's attributes (structured-clone safe), so an
+ * application can tell it from its own messages on the same port.
+ *
+ * @example
+ * ```ts fragment
+ * worker.on("message", (m) => {
+ *   if (m && typeof m === "object" && logging.handlers.QUEUE_MESSAGE_KEY in m) return; // a log record
+ *   // ... the application's own message
+ * });
+ * ```
+ */
+export const QUEUE_MESSAGE_KEY = "__logxide_record__";
+
+/** True when `message` is a record posted by a `QueueHandler(port)`. */
+export function isQueueMessage(
+  message: unknown,
+): message is { [QUEUE_MESSAGE_KEY]: 1; record: Record<string, unknown> } {
+  if (message === null || typeof message !== "object") return false;
+  const m = message as Record<string, unknown>;
+  return m[QUEUE_MESSAGE_KEY] === 1 && m.record !== null && typeof m.record === "object";
+}
+
+/** Nested containers deeper than this are sent as their `str()`. */
+const MAX_DEPTH = 8;
+
+/**
+ * A value that `postMessage` can always clone: primitives and Dates as they
+ * are, plain arrays and objects copied (own enumerable keys), anything else
+ * (class instances, Errors, Maps, functions, symbols, Proxies, cycles) as
+ * Python's `str()` of it, as an unpicklable attribute would have to be.
+ */
+function cloneSafe(value: unknown, depth: number, seen: Set<object>): unknown {
+  switch (typeof value) {
+    case "string":
+    case "number":
+    case "boolean":
+    case "bigint":
+    case "undefined":
+      return value;
+    case "object":
+      if (value === null) return null;
+      break;
+    default:
+      return strOf(value);
+  }
+  try {
+    const obj = value as object;
+    if (seen.has(obj) || depth >= MAX_DEPTH) return strOf(value);
+    if (Array.isArray(obj)) {
+      if (Object.getPrototypeOf(obj) !== Array.prototype) return strOf(value);
+      seen.add(obj);
+      const out = obj.map((v) => cloneSafe(v, depth + 1, seen));
+      seen.delete(obj);
+      return out;
+    }
+    const proto = Object.getPrototypeOf(obj);
+    if (proto === Date.prototype) return new Date((obj as Date).getTime());
+    if (proto !== Object.prototype && proto !== null) return strOf(value);
+    seen.add(obj);
+    const out: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(obj)) out[key] = cloneSafe((obj as Record<string, unknown>)[key], depth + 1, seen);
+    seen.delete(obj);
+    return out;
+  } catch {
+    // A throwing getter or a revoked Proxy: its text, as far as it has one.
+    return strOf(value);
+  }
+}
+
+function strOf(value: unknown): string {
+  try {
+    return pyStr(value);
+  } catch {
+    return "<unprintable value>";
+  }
+}
+
+/**
+ * The prepared record as a plain dict (Python's `record.__dict__` as
+ * `makePickle` sends it): every own attribute, clone-safe.
+ */
+export function recordToDict(record: LogRecord): Record<string, unknown> {
+  const seen = new Set<object>();
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(record)) {
+    let v: unknown;
+    try {
+      v = record[key];
+    } catch {
+      v = "<unprintable value>";
+    }
+    out[key] = cloneSafe(v, 0, seen);
+  }
+  return out;
+}
 
 /**
  * A FIFO queue with Python's `put_nowait`/`get_nowait`, which a
@@ -85,6 +216,18 @@ export class SimpleQueue<T = unknown> {
  * `counters.delivered` counts records put on the queue; `failed`, those
  * whose `prepare`/`enqueue` threw. The queue itself is the application's:
  * `SimpleQueue` is unbounded, as Python's.
+ *
+ * Given a port (an object with `postMessage` and no `put_nowait`/`push`,
+ * e.g. a worker's `parentPort`), each prepared record is posted as
+ * `{ [QUEUE_MESSAGE_KEY]: 1, record: {...} }` (see `recordToDict`), for a
+ * `QueueListener` on the other side.
+ *
+ * @example
+ * ```ts fragment
+ * // worker.mjs
+ * import { parentPort } from "node:worker_threads";
+ * logging.getLogger().addHandler(new logging.handlers.QueueHandler(parentPort));
+ * ```
  */
 export class QueueHandler extends Handler {
   queue: QueueLike;
@@ -105,9 +248,14 @@ export class QueueHandler extends Handler {
 
   /** Puts the record on the queue. */
   enqueue(record: LogRecord): void {
-    const q = this.queue as { put_nowait?: (i: unknown) => void; push?: (i: unknown) => unknown };
+    const q = this.queue as {
+      put_nowait?: (i: unknown) => void;
+      push?: (i: unknown) => unknown;
+      postMessage?: (m: unknown) => void;
+    };
     if (typeof q.put_nowait === "function") q.put_nowait(record);
-    else q.push!(record);
+    else if (typeof q.push === "function") q.push(record);
+    else q.postMessage!({ [QUEUE_MESSAGE_KEY]: 1, record: recordToDict(record) });
   }
 
   /**
@@ -116,8 +264,16 @@ export class QueueHandler extends Handler {
    */
   prepare(record: LogRecord): LogRecord {
     const msg = this.format(record);
-    // Own properties copied as such: an `extra` key named `__proto__` stays a field.
-    const copy = Object.create(Object.getPrototypeOf(record), Object.getOwnPropertyDescriptors(record)) as LogRecord;
+    // Python's copy.copy: the attributes' values. Object.assign is the fast
+    // path; an `extra` key named `__proto__` must stay a field, which
+    // assignment would turn into a prototype change, so that record is copied
+    // by descriptors.
+    const proto = Object.getPrototypeOf(record) as object;
+    const copy = (
+      Object.hasOwn(record, "__proto__")
+        ? Object.create(proto, Object.getOwnPropertyDescriptors(record))
+        : Object.assign(Object.create(proto), record)
+    ) as LogRecord;
     copy.message = msg;
     copy.msg = msg;
     copy.args = null;
@@ -142,9 +298,25 @@ export class QueueHandler extends Handler {
 /**
  * `new QueueListener(queue, ...handlers, { respect_handler_level })`: drains a
  * `SimpleQueue` after `start()`, passing each record to the handlers.
+ *
+ * `queue` may also be a `Worker` or a `MessagePort` (a `MessageSource`):
+ * `start()` then listens to its `'message'` events, ignores the
+ * application's own messages, rebuilds each posted record with
+ * `makeLogRecord` and handles it at once; `stop()` stops listening (a
+ * Worker's `'exit'` does too: Node has delivered all its messages by then).
+ * Listening to a `MessagePort` that had no `'message'` listener does not keep
+ * the event loop alive (the port is `unref()`ed again); a `Worker` keeps it
+ * alive anyway while it runs.
+ *
+ * @example
+ * ```ts fragment
+ * const worker = new Worker("./worker.mjs"); // logs through QueueHandler(parentPort)
+ * const listener = new logging.handlers.QueueListener(worker, new logging.handlers.RotatingFileHandler("app.log", { maxBytes: 1 << 20, backupCount: 5 }));
+ * listener.start();
+ * ```
  */
 export class QueueListener {
-  queue: SimpleQueue;
+  queue: SimpleQueue | MessageSource;
   handlers: Handler[];
   respect_handler_level: boolean;
   /** Most records handled per event-loop turn while draining. */
@@ -154,7 +326,7 @@ export class QueueListener {
   #unsubscribe: (() => void) | null = null;
   #scheduled = false;
 
-  constructor(queue: SimpleQueue, ...handlers: Array<Handler | { respect_handler_level?: boolean }>) {
+  constructor(queue: SimpleQueue | MessageSource, ...handlers: Array<Handler | { respect_handler_level?: boolean }>) {
     this.queue = queue;
     let respect = false;
     const last = handlers[handlers.length - 1];
@@ -183,10 +355,47 @@ export class QueueListener {
   start(): void {
     // Python 3.14: a second start() is refused instead of starting a second thread.
     if (this.#unsubscribe) throw pyError("RuntimeError", "Listener already started");
-    this.#unsubscribe = this.queue.onPut(() => this.#schedule());
+    const q = this.queue;
+    if (isSimpleQueue(q)) {
+      this.#unsubscribe = q.onPut(() => this.#schedule());
+      startedListeners.add(this);
+      ensureExitDrain();
+      this.#schedule();
+      return;
+    }
+    this.#unsubscribe = this.#listen(q);
     startedListeners.add(this);
     ensureExitDrain();
-    this.#schedule();
+  }
+
+  /** Subscribes to a port's or worker's messages; returns the unsubscribe. */
+  #listen(source: MessageSource): () => void {
+    const onMessage = (message: unknown): void => {
+      if (isQueueMessage(message)) this.#handleOne(makeLogRecord(message.record));
+    };
+    const port = source instanceof MessagePort ? source : null;
+    // Node refs a MessagePort when its first 'message' listener is added; the
+    // listener must not be what keeps the process alive, so a port nobody else
+    // listened to is unref()ed again (a Worker keeps the loop alive itself).
+    const firstListener = port !== null && port.listenerCount("message") === 0;
+    source.on("message", onMessage);
+    if (firstListener) port.unref();
+    // A Worker delivers everything it posted before 'exit'; after that nothing
+    // more can come, so the listener lets go of it (a listener nobody stops
+    // must not keep every ended worker reachable).
+    const w = source as { once?: (e: string, f: () => void) => unknown; terminate?: unknown };
+    const onExit = (): void => {
+      if (this.#unsubscribe !== unsubscribe) return;
+      this.#unsubscribe = null;
+      startedListeners.delete(this);
+    };
+    const isWorker = typeof w.once === "function" && typeof w.terminate === "function";
+    if (isWorker) w.once!("exit", onExit);
+    const unsubscribe = (): void => {
+      source.off("message", onMessage);
+      if (isWorker) (source as unknown as { off(e: string, f: () => void): unknown }).off("exit", onExit);
+    };
+    return unsubscribe;
   }
 
   #schedule(): void {
@@ -201,13 +410,14 @@ export class QueueListener {
 
   /** One slice; schedules the next turn when records remain. */
   #drainSlice(): void {
+    const queue = this.queue as SimpleQueue;
     const until = performance.now() + this.sliceMs;
     let n = 0;
-    while (!this.queue.empty()) {
-      this.#handleOne(this.queue.get_nowait() as LogRecord);
+    while (!queue.empty()) {
+      this.#handleOne(queue.get_nowait() as LogRecord);
       if (++n >= this.sliceRecords || ((n & 63) === 0 && performance.now() >= until)) break;
     }
-    if (!this.queue.empty() && this.#unsubscribe) this.#schedule();
+    if (!queue.empty() && this.#unsubscribe) this.#schedule();
   }
 
   /** A throwing `prepare`/`handle` override must not stop the drain. */
@@ -221,10 +431,35 @@ export class QueueListener {
 
   /** @internal Handles everything queued, synchronously (also at exit). */
   _drainAll(): void {
-    while (!this.queue.empty()) this.#handleOne(this.queue.get_nowait() as LogRecord);
+    const q = this.queue;
+    if (isSimpleQueue(q)) {
+      while (!q.empty()) this.#handleOne(q.get_nowait() as LogRecord);
+    }
   }
 
-  /** Handles what is still queued, then stops listening. */
+  /**
+   * @internal At process exit: a MessagePort's messages not yet dispatched
+   * are read synchronously (the process is ending, so the application's own
+   * messages among them would be lost anyway). A Worker's port is out of
+   * reach: what it posted and the main thread has not dispatched is lost.
+   */
+  _drainAtExit(): void {
+    const q = this.queue;
+    if (q instanceof MessagePort) {
+      if (!this.#unsubscribe) return;
+      for (let m = receiveMessageOnPort(q); m !== undefined; m = receiveMessageOnPort(q)) {
+        if (isQueueMessage(m.message)) this.#handleOne(makeLogRecord(m.message.record));
+      }
+      return;
+    }
+    this._drainAll();
+  }
+
+  /**
+   * Handles what is still queued, then stops listening. With a port or a
+   * worker: every record that has arrived has been handled; messages still in
+   * the port stay there (for the port's other listeners).
+   */
   stop(): void {
     this._drainAll();
     this.#unsubscribe?.();
@@ -254,6 +489,12 @@ export class QueueListener {
   }
 }
 
+/** A queue (the original behaviour) unless it is a port or worker: `on`/`off` and no `get_nowait`. */
+function isSimpleQueue(q: SimpleQueue | MessageSource): q is SimpleQueue {
+  const o = q as unknown as Record<string, unknown>;
+  return typeof o.get_nowait === "function" || typeof o.on !== "function" || typeof o.off !== "function";
+}
+
 /** Started listeners (held until stopped, as a running thread is in Python). */
 const startedListeners = new Set<QueueListener>();
 let exitDrainInstalled = false;
@@ -262,7 +503,7 @@ function ensureExitDrain(): void {
   if (exitDrainInstalled) return;
   exitDrainInstalled = true;
   onExitBeforeSockets(() => {
-    for (const l of startedListeners) l._drainAll();
+    for (const l of startedListeners) l._drainAtExit();
   });
 }
 
