@@ -36,7 +36,8 @@ import { NullHandler } from "./handlers/null.js";
 import { getHandlerByName, getHandlerNames } from "./handlers/registry.js";
 import { StreamHandler } from "./handlers/stream.js";
 import { BufferingHandler, MemoryHandler } from "./handlers/memory.js";
-import { QueueHandler, QueueListener, SimpleQueue } from "./handlers/queue.js";
+import { isQueueMessage, QUEUE_MESSAGE_KEY, QueueHandler, QueueListener, SimpleQueue } from "./handlers/queue.js";
+import { FILE_SHARED_WARNING_CODE } from "./handlers/threadShare.js";
 import { BaseRotatingHandler, RotatingFileHandler } from "./handlers/rotating.js";
 import { HTTPHandler } from "./handlers/http.js";
 import {
@@ -118,6 +119,9 @@ export const handlers = {
   SYSLOG_TCP_PORT,
   SOCK_STREAM,
   SOCK_DGRAM,
+  QUEUE_MESSAGE_KEY,
+  isQueueMessage,
+  FILE_SHARED_WARNING_CODE,
 };
 /** `logging.handlers` as types (`handlers.RotatingFileHandler`). */
 export declare namespace handlers {
@@ -135,6 +139,8 @@ export declare namespace handlers {
   export type SysLogHandler = _SysLogHandler;
   export type TimedRotatingFileHandler = _TimedRotatingFileHandler;
   export type WatchedFileHandler = _WatchedFileHandler;
+  export type MessageSource = _MessageSource;
+  export type PostMessageTarget = _PostMessageTarget;
 }
 
 /**
@@ -402,6 +408,8 @@ import type {
   QueueHandler as _QueueHandler,
   QueueListener as _QueueListener,
   SimpleQueue as _SimpleQueue,
+  MessageSource as _MessageSource,
+  PostMessageTarget as _PostMessageTarget,
 } from "./handlers/queue.js";
 import type {
   BaseRotatingHandler as _BaseRotatingHandler,
@@ -647,6 +655,8 @@ declare namespace logging {
     export type SysLogHandler = _SysLogHandler;
     export type TimedRotatingFileHandler = _TimedRotatingFileHandler;
     export type WatchedFileHandler = _WatchedFileHandler;
+    export type MessageSource = _MessageSource;
+    export type PostMessageTarget = _PostMessageTarget;
   }
   /** `logging.config` as types. */
   export namespace config {
