@@ -371,6 +371,9 @@ describe("extra and makeLogRecord cannot pollute prototypes", () => {
     assert.equal(Object.getPrototypeOf(rec), logging.LogRecord.prototype);
     assert.equal(rec.getMessage(), "m");
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    // Python's __dict__.update: both keys are the record's own attributes.
+    assert.deepEqual(Object.getOwnPropertyDescriptor(rec, "__proto__")?.value, { polluted: "yes", getMessage: 1 });
+    assert.equal(rec.constructor, 5);
   });
 
   test("JSONFormatter with hostile extra values (BigInt, circular, symbol, throwing getter): one line, never a crash", () => {

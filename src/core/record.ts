@@ -191,9 +191,13 @@ export function getLogRecordFactory(): LogRecordFactory {
 export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
   // Python passes None for the name and level: they print as None / "Level None".
   const rv = recordFactory(null as unknown as string, null as unknown as number, "", 0, "", [], null, null, null);
+  // Python's `rv.__dict__.update(dict)`: every key an own attribute; a name
+  // the record inherits (`__proto__`, `toString`) is shadowed by a data
+  // property, never assigned through its accessor.
   for (const key of Object.keys(dict)) {
-    if (key === "__proto__") continue;
-    rv[key] = dict[key];
+    if (key in rv && !Object.hasOwn(rv, key))
+      Object.defineProperty(rv, key, { value: dict[key], writable: true, enumerable: true, configurable: true });
+    else rv[key] = dict[key];
   }
   return rv;
 }
