@@ -15,7 +15,8 @@ export const repo = dirname(here);
  * A scratch directory holding the logxide build under test (`dist`).
  * Other work may rebuild dist/ at any moment, so a run uses its own copy of
  * the compiled ESM build: compiled from src/ with the same tsc options as
- * `npm run build`'s ESM output (default), or a snapshot of dist/esm (useDist).
+ * `npm run build`'s ESM output (default), or a snapshot of dist (useDist: the
+ * shipped build, ESM wrappers over the CommonJS implementation).
  */
 export function prepareBuild({ useDist = false, log = (s) => process.stderr.write(s + "\n"), root = repo } = {}) {
   const work = mkdtempSync(join(tmpdir(), "logxide-bench-"));
@@ -25,8 +26,10 @@ export function prepareBuild({ useDist = false, log = (s) => process.stderr.writ
       log("dist/esm missing: run npm run build");
       process.exit(2);
     }
+    // dist/esm's modules are wrappers that import the CommonJS build beside them.
     cpSync(join(repo, "dist/esm"), dist, { recursive: true });
-    log(`logxide: snapshot of dist/esm`);
+    cpSync(join(repo, "dist/cjs"), join(work, "cjs"), { recursive: true });
+    log(`logxide: snapshot of dist/esm and dist/cjs`);
   } else {
     log("logxide: compiling src/ (tsc, ESM, as npm run build) ...");
     const tsc = join(repo, "node_modules/typescript/bin/tsc");
