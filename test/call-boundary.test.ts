@@ -291,6 +291,39 @@ describe("extra accepts any string key", () => {
       );
     }
   });
+
+  test("the same extra keys again: a throwing getter is still reported, the rest still logged", () => {
+    cap.h.setFormatter(new logging.Formatter("%(message)s %(a)s"));
+    for (let i = 0; i < 3; i++) cap.log.warning("plain", { extra: { a: i, b: i } });
+    const throwing = { a: 7 } as Record<string, unknown>;
+    Object.defineProperty(throwing, "b", {
+      enumerable: true,
+      get() {
+        throw new Error("getter b");
+      },
+    });
+    assert.doesNotThrow(() => cap.log.warning("hostile", { extra: throwing }));
+    assert.deepEqual(cap.h.out, ["plain 0", "plain 1", "plain 2", "hostile 7"]);
+    assert.match(cap.stderr, /getter b/);
+  });
+
+  test("the same extra keys again under a factory that sets one of them: Python's KeyError", () => {
+    for (let i = 0; i < 3; i++) cap.log.warning("e", { extra: { service: i } });
+    const before = logging.getLogRecordFactory();
+    logging.setLogRecordFactory((...a) => {
+      const r = before(...a);
+      (r as unknown as Record<string, unknown>).service = "api";
+      return r;
+    });
+    try {
+      assert.throws(
+        () => cap.log.warning("e", { extra: { service: 1 } }),
+        (e: Error) => e.name === "KeyError" && e.message === `"Attempt to overwrite 'service' in LogRecord"`,
+      );
+    } finally {
+      logging.setLogRecordFactory(null);
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import { countPercentArgs } from "../py/printf.js";
 import { keyError, quoteLikePython } from "../py/errors.js";
 import { pyTypeName } from "../py/repr.js";
 import { reportLoggingError } from "../handlers/handler.js";
-import type { LogRecord } from "./record.js";
+import { isDefaultRecord, type LogRecord } from "./record.js";
 
 /** The keyword arguments of a logging call. */
 export interface LogKwargs {
@@ -473,7 +473,22 @@ export function copyExtra(rv: LogRecord, extra: object): void {
     reportLoggingError(rv, err);
     return;
   }
+  // The keys of the last `extra` found to clash with nothing and inherit
+  // nothing on a default record hold for every default record: the same
+  // keys again are copied in one `Object.assign`. A throwing getter or
+  // Proxy trap falls back to the key-by-key path below, which reports it.
+  if (keys.length > 0 && sameKeys(keys, plainExtraKeys) && isDefaultRecord(rv)) {
+    try {
+      Object.assign(rv, extra);
+      return;
+    } catch {
+      // Undo what was copied (none of these keys is the record's own), so
+      // the path below reads each key once more and reports the failure.
+      for (const key of keys) delete (rv as unknown as Record<string, unknown>)[key];
+    }
+  }
   let reported = false;
+  let plain = true;
   const target = rv as unknown as Record<string, unknown>;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
@@ -487,12 +502,25 @@ export function copyExtra(rv: LogRecord, extra: object): void {
     } catch (err) {
       if (!reported) reportLoggingError(rv, err);
       reported = true;
+      plain = false;
       continue;
     }
     // Python writes to the instance `__dict__`: an inherited name (an
     // accessor like `__proto__`, a method like `toString`) is shadowed by a
     // data property, never assigned through.
-    if (inherited) Object.defineProperty(rv, key, { value, writable: true, enumerable: true, configurable: true });
-    else target[key] = value;
+    if (inherited) {
+      plain = false;
+      Object.defineProperty(rv, key, { value, writable: true, enumerable: true, configurable: true });
+    } else target[key] = value;
   }
+  if (plain && keys.length > 0 && isDefaultRecord(rv)) plainExtraKeys = keys;
+}
+
+/** The keys of the last `extra` copied key by key with nothing inherited, clashing or unreadable. */
+let plainExtraKeys: readonly string[] = [];
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -179,6 +179,15 @@ export function setLogRecordFactory(factory: LogRecordFactory | null): void {
   noteRecordFactory(factory); // it may read the caller arguments
 }
 
+/**
+ * True when `rv` came from the default factory: its own attributes are then
+ * exactly those the constructor sets, so a check of `extra`'s keys against
+ * one such record holds for all of them. @internal
+ */
+export function isDefaultRecord(rv: LogRecord): boolean {
+  return recordFactory === defaultFactory && Object.getPrototypeOf(rv) === LogRecord.prototype;
+}
+
 /** The function used to create records. */
 export function getLogRecordFactory(): LogRecordFactory {
   return recordFactory;
