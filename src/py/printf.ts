@@ -48,6 +48,31 @@ interface Parsed {
    * the format is well formed (the fast path's precondition), else -1.
    */
   positional: number;
+  /**
+   * Per part, what the fast path does with it (`PART_*`): literal text, a
+   * bare `%s`, a bare `%d`/`%i`/`%u`, or anything else (the general
+   * conversion). Empty unless `positional` >= 0.
+   */
+  kinds: Uint8Array;
+}
+
+const PART_TEXT = 0;
+const PART_BARE_S = 1;
+const PART_BARE_D = 2;
+const PART_OTHER = 3;
+const NO_KINDS = new Uint8Array(0);
+
+function partKinds(parts: PercentPart[]): Uint8Array {
+  const kinds = new Uint8Array(parts.length);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    if (typeof part === "string") kinds[k] = PART_TEXT;
+    else if (part.flags !== "" || part.width !== null || part.precision !== null) kinds[k] = PART_OTHER;
+    else if (part.conversion === "s") kinds[k] = PART_BARE_S;
+    else if (part.conversion === "d" || part.conversion === "i" || part.conversion === "u") kinds[k] = PART_BARE_D;
+    else kinds[k] = PART_OTHER;
+  }
+  return kinds;
 }
 
 const CONVERSIONS = "diuoxXeEfFgGcrsa";
@@ -62,7 +87,7 @@ function fail(
   message: string,
 ): Parsed {
   if (lit !== "") parts.push(lit);
-  return { parts, failure: { ...f, errName, message }, positional: -1 };
+  return { parts, failure: { ...f, errName, message }, positional: -1, kinds: NO_KINDS };
 }
 
 function parseInternal(fmt: string): Parsed {
@@ -188,7 +213,8 @@ function parseInternal(fmt: string): Parsed {
   }
   lit += fmt.slice(start);
   if (lit !== "") parts.push(lit);
-  return { parts, failure: null, positional: positionalCount(parts) };
+  const positional = positionalCount(parts);
+  return { parts, failure: null, positional, kinds: positional >= 0 ? partKinds(parts) : NO_KINDS };
 }
 
 function positionalCount(parts: PercentPart[]): number {
@@ -296,7 +322,7 @@ export function percentFormat(fmt: string, args: unknown): string {
   const parsed = getParsed(fmt);
   const parts = parsed.parts;
   const tuple = Array.isArray(args) ? (args as readonly unknown[]) : null;
-  if (tuple !== null && parsed.positional === tuple.length) return formatPositional(parts, tuple);
+  if (tuple !== null && parsed.positional === tuple.length) return formatPositional(parts, parsed.kinds, tuple);
   const st: ArgState = {
     args,
     tuple,
@@ -337,17 +363,22 @@ export function percentFormat(fmt: string, args: unknown): string {
  * can be missing or left over, so each value is formatted in order with no
  * bookkeeping (errors from a conversion still surface left to right).
  */
-function formatPositional(parts: PercentPart[], tuple: readonly unknown[]): string {
+function formatPositional(parts: PercentPart[], kinds: Uint8Array, tuple: readonly unknown[]): string {
   let out = "";
   let j = 0;
   for (let k = 0; k < parts.length; k++) {
+    const kind = kinds[k];
     const part = parts[k]!;
-    if (typeof part === "string") {
-      out += part;
+    if (kind === PART_TEXT) {
+      out += part as string;
       continue;
     }
     const value = tuple[j++];
-    out += formatPercentValue(value, part);
+    // A bare `%s` of a string and a bare `%d` of a safe integer are the
+    // text itself and the integer's digits; everything else converts fully.
+    if (kind === PART_BARE_S && typeof value === "string") out += value;
+    else if (kind === PART_BARE_D && typeof value === "number" && Number.isSafeInteger(value)) out += String(value);
+    else out += formatPercentValue(value, part as PercentSpec);
   }
   return out;
 }
