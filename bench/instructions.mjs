@@ -62,7 +62,15 @@ body(n);
 function instructions(build, script, mode, n) {
   const r = spawnSync(
     "valgrind",
-    ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "--single-threaded", script, mode, String(n)],
+    [
+      "--tool=callgrind",
+      "--callgrind-out-file=/dev/null",
+      process.execPath,
+      "--single-threaded",
+      script,
+      mode,
+      String(n),
+    ],
     { encoding: "utf8", env: { ...process.env, LOGXIDE_INDEX: join(build.dist, "index.js") } },
   );
   const m = /Collected : (\d+)/.exec(r.stderr);
