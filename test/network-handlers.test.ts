@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Formatter } from "../src/format/formatter.js";
 import { makeLogRecord, type LogRecord } from "../src/core/record.js";
+import { PICKLE_RECEIVER_PRELUDE } from "./support/python.js";
 import { DatagramHandler, SocketHandler } from "../src/handlers/socket.js";
 import {
   facility_names,
@@ -343,26 +344,8 @@ describe("SocketHandler", () => {
       "python3",
       [
         "-c",
-        `
-import logging, pickle, socket, struct, sys, json
-srv = socket.socket()
-srv.bind(("127.0.0.1", 0))
-srv.listen(1)
-print(srv.getsockname()[1], flush=True)
-srv.settimeout(6)
-conn, _ = srv.accept()
-conn.settimeout(6)
-def recv(n):
-    buf = b""
-    while len(buf) < n:
-        chunk = conn.recv(n - len(buf))
-        if not chunk:
-            raise EOFError
-        buf += chunk
-    return buf
-for _ in range(3):
-    n = struct.unpack(">L", recv(4))[0]
-    d = pickle.loads(recv(n))
+        `${PICKLE_RECEIVER_PRELUDE}for _ in range(3):
+    d = frame()
     r = logging.makeLogRecord(d)
     print(json.dumps({
         "message": r.getMessage(), "levelname": r.levelname, "name": r.name, "levelno": r.levelno,

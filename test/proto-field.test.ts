@@ -13,7 +13,7 @@ import { makeLogRecord, type LogRecord } from "../src/core/record.js";
 import { HTTPHandler } from "../src/handlers/http.js";
 import { SocketHandler } from "../src/handlers/socket.js";
 import { HttpPeer, until } from "./integration/network-peers.js";
-import { PYTHON3_MISSING } from "./support/python.js";
+import { PICKLE_RECEIVER_PRELUDE, PYTHON3_MISSING } from "./support/python.js";
 
 const WAIT_MS = 8000;
 
@@ -112,20 +112,7 @@ describe("SocketHandler pickles a __proto__ field", { skip: PYTHON3_MISSING ?? f
       "python3",
       [
         "-c",
-        `import logging, pickle, socket, struct, json
-srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
-print(srv.getsockname()[1], flush=True)
-srv.settimeout(6)
-conn, _ = srv.accept(); conn.settimeout(6)
-def recv(n):
-    buf = b""
-    while len(buf) < n:
-        chunk = conn.recv(n - len(buf))
-        if not chunk:
-            raise EOFError
-        buf += chunk
-    return buf
-d = pickle.loads(recv(struct.unpack(">L", recv(4))[0]))
+        `${PICKLE_RECEIVER_PRELUDE}d = frame()
 r = logging.makeLogRecord(d)
 print(json.dumps({"proto": d.get("__proto__"), "ctor": d.get("constructor"),
                   "attr": getattr(r, "__proto__", None), "message": r.getMessage()}), flush=True)`,

@@ -52,3 +52,29 @@ export function outcome(fn: () => string): Outcome {
     return { err: `${err.name}: ${err.message}` };
   }
 }
+
+/**
+ * The start of a python3 script that receives SocketHandler's frames: it
+ * listens on a loopback port, prints the port, accepts one connection and
+ * defines `recv(n)` (exactly n bytes) and `frame()` (one unpickled record
+ * dict). The script goes on from there.
+ */
+export const PICKLE_RECEIVER_PRELUDE = `import logging, pickle, socket, struct, sys, json
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(1)
+print(srv.getsockname()[1], flush=True)
+srv.settimeout(6)
+conn, _ = srv.accept()
+conn.settimeout(6)
+def recv(n):
+    buf = b""
+    while len(buf) < n:
+        chunk = conn.recv(n - len(buf))
+        if not chunk:
+            raise EOFError
+        buf += chunk
+    return buf
+def frame():
+    return pickle.loads(recv(struct.unpack(">L", recv(4))[0]))
+`;
