@@ -83,3 +83,47 @@ test("many records through one logger: every line right, levels interleaved", ()
     );
   }
 });
+
+test("a run of steady fields keeps Python's order of errors when one value changes", () => {
+  // python3: Formatter("%(levelno)d|%(name)s|%(missing)s") on levelno "x" and no "missing"
+  // raises the conversion's TypeError, not the later field's KeyError.
+  const f = new logging.Formatter("%(levelno)d|%(name)s|%(missing)s");
+  assert.equal(f.format(rec({ missing: "here" })), "20|a|here");
+  assert.equal(f.format(rec({ missing: "here" })), "20|a|here");
+  assert.throws(() => f.format(rec({ levelno: "x" })), {
+    name: "TypeError",
+    message: "%d format: a real number is required, not str",
+  });
+  const r = rec({ missing: "m" });
+  delete (r as unknown as Record<string, unknown>).name;
+  assert.throws(() => f.format(r), { name: "ValueError", message: "Formatting field not found in record: 'name'" });
+  assert.equal(f.format(rec({ missing: "again" })), "20|a|again");
+});
+
+test("two loggers alternating through one formatter each get their own name and level", () => {
+  const f = new logging.Formatter("%(name)s:%(levelname)s:%(message)s");
+  for (let i = 0; i < 50; i++) {
+    const a = i % 2 === 0;
+    const line = f.format(rec({ name: a ? "a" : "b", levelname: i % 3 === 0 ? "ERROR" : "INFO" }));
+    assert.equal(line, `${a ? "a" : "b"}:${i % 3 === 0 ? "ERROR" : "INFO"}:m1`);
+  }
+});
+
+test("asctime follows the record's own second and millisecond, and the converter", () => {
+  const f = new logging.Formatter("%(asctime)s %(message)s");
+  f.converter = logging.gmtime;
+  const at = (created: number, msecs: number) => f.format(logging.makeLogRecord({ msg: "m", created, msecs }));
+  // 2024-01-02 03:04:05 UTC
+  const t = 1704164645;
+  assert.equal(at(t + 0.25, 250), "2024-01-02 03:04:05,250 m");
+  assert.equal(at(t + 0.25, 250), "2024-01-02 03:04:05,250 m");
+  assert.equal(at(t + 1.25, 250), "2024-01-02 03:04:06,250 m");
+  assert.equal(at(t + 1.25, 251), "2024-01-02 03:04:06,251 m");
+  f.default_msec_format = "%s.%03d";
+  assert.equal(at(t + 1.25, 251), "2024-01-02 03:04:06.251 m");
+  f.default_msec_format = null;
+  assert.equal(at(t + 1.25, 251), "2024-01-02 03:04:06 m");
+  delete (f as { default_msec_format?: string | null }).default_msec_format;
+  f.converter = (s: number) => logging.gmtime(s + 3600);
+  assert.equal(at(t + 1.25, 251), "2024-01-02 04:04:06,251 m");
+});

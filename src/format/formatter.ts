@@ -6,6 +6,7 @@ import { valueError } from "../py/errors.js";
 import { formatExceptionText } from "./exception.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import { percentFormat } from "../py/printf.js";
+import { flatText } from "./flatText.js";
 import { formatShare } from "./shared.js";
 import type { LogRecord } from "../core/record.js";
 import { compileBrace, validateBrace } from "./styles/brace.js";
@@ -97,6 +98,10 @@ export class Formatter {
   #timeFmt: string | null | undefined = undefined;
   #timeConv: Converter | undefined = undefined;
   #timeText = "";
+  /** The last default-format `asctime` (time and milliseconds) and the `msecs` it was made for. */
+  #msecText = "";
+  #msecKey = NaN;
+  #msecFlat = false;
   /**
    * Formatters of the base class built with the same style, format and date
    * format (and no defaults) render a record identically: they share one
@@ -173,12 +178,27 @@ export class Formatter {
       this.#timeFmt = timeFmt;
       this.#timeConv = converter;
       this.#timeText = text;
+      this.#msecKey = NaN;
     }
     if (datefmt) return text;
     const msecFormat = this.default_msec_format !== undefined ? this.default_msec_format : cls.default_msec_format;
     if (!msecFormat) return text;
-    if (msecFormat === "%s,%03d") return text + msecSuffix(record.msecs);
-    return percentFormat(msecFormat, [text, record.msecs]);
+    if (msecFormat !== "%s,%03d") return percentFormat(msecFormat, [text, record.msecs]);
+    // Records logged within one millisecond share the whole text (made one
+    // piece once it is reused: see flatText).
+    const msecs = record.msecs;
+    if (msecs === this.#msecKey) {
+      if (!this.#msecFlat) {
+        this.#msecFlat = true;
+        this.#msecText = flatText(this.#msecText);
+      }
+      return this.#msecText;
+    }
+    const full = text + msecSuffix(msecs);
+    this.#msecKey = typeof msecs === "number" ? msecs : NaN;
+    this.#msecText = full;
+    this.#msecFlat = false;
+    return full;
   }
 
   /** The text of an exception (`exc_info`): a JS stack, with `cause` chains. */

@@ -6,6 +6,7 @@ import { valueError, keyError } from "../../py/errors.js";
 import { formatPercentValue, parsePercent, percentFormat, type PercentSpec } from "../../py/printf.js";
 import { pyStr } from "../../py/repr.js";
 import { LogRecord } from "../../core/record.js";
+import { flatText } from "../flatText.js";
 import { readStandardField, standardFieldCode } from "../../core/recordFields.js";
 
 /** Python's validation pattern for the `%` style: at least one `%(name)…conversion`. */
@@ -72,29 +73,152 @@ export function compilePercent(fmt: string): RecordRenderer {
       plain: p.conversion === "s" && p.flags === "" && p.width === null && p.precision === null,
     };
   });
+  const segments = groupSteadyRuns(compiled);
   return (record, defaults) => {
     let out = "";
-    for (let i = 0; i < compiled.length; i++) {
-      const p = compiled[i]!;
-      if (typeof p === "string") {
-        out += p;
-        continue;
-      }
-      let value: unknown;
-      if (p.code !== 0) {
-        value = readStandardField(record, p.code);
-        if (value === undefined) value = lookupField(record, defaults, p.key);
-      } else if (p.direct) {
-        value = record[p.key];
-        if (value === undefined || typeof value === "function") value = lookupField(record, defaults, p.key);
-      } else {
-        value = lookupField(record, defaults, p.key);
-      }
-      if (p.plain) out += typeof value === "string" ? value : pyStr(value);
-      else out += formatPercentValue(value, p.spec);
+    for (let i = 0; i < segments.length; i++) {
+      const p = segments[i]!;
+      if (typeof p === "string") out += p;
+      else if (p instanceof SteadyRun) out += p.render(record, defaults);
+      else out += renderField(p, readField(record, defaults, p));
     }
     return out;
   };
+}
+
+/** The value a compiled field formats: the record's attribute, else the default, else `KeyError`. */
+function readField(record: FieldSource, defaults: FieldSource | null, p: CompiledField): unknown {
+  let value: unknown;
+  if (p.code !== 0) {
+    value = readStandardField(record, p.code);
+    if (value === undefined) value = lookupField(record, defaults, p.key);
+  } else if (p.direct) {
+    value = record[p.key];
+    if (value === undefined || typeof value === "function") value = lookupField(record, defaults, p.key);
+  } else {
+    value = lookupField(record, defaults, p.key);
+  }
+  return value;
+}
+
+function renderField(p: CompiledField, value: unknown): string {
+  if (p.plain) return typeof value === "string" ? value : pyStr(value);
+  return formatPercentValue(value, p.spec);
+}
+
+/**
+ * Standard attributes that stay the same from record to record of one
+ * logger (its name, the level, the process and thread): a run of them and
+ * the literal text around them renders to the text it rendered last time.
+ */
+const STEADY_FIELDS = new Set([
+  "name",
+  "levelname",
+  "levelno",
+  "pathname",
+  "filename",
+  "module",
+  "funcName",
+  "thread",
+  "threadName",
+  "processName",
+  "process",
+  "taskName",
+]);
+
+/** Values whose conversion gives the same text every time (no method of the value runs). */
+function isSteadyValue(v: unknown): boolean {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null;
+}
+
+/**
+ * Literal text and steady fields side by side (` - %(name)s - %(levelname)s - `):
+ * rendered once and reused while every field's value is the same primitive
+ * as last time. One string instead of a concatenation per piece: fewer
+ * strings for the line to be built from, and for the writer to join.
+ */
+class SteadyRun {
+  readonly parts: Array<string | CompiledField>;
+  readonly fields: CompiledField[];
+  /** The field values `text` was rendered from, in `fields` order. */
+  readonly last: unknown[];
+  /** The last rendering, or null when it may not be reused (a value that is not steady). */
+  text: string | null = null;
+  /** Whether `text` was made one piece (at its first reuse: a run rendered once gains nothing). */
+  #flat = false;
+
+  constructor(parts: Array<string | CompiledField>) {
+    this.parts = parts;
+    this.fields = parts.filter((p): p is CompiledField => typeof p !== "string");
+    this.last = this.fields.map(() => undefined);
+  }
+
+  render(record: FieldSource, defaults: FieldSource | null): string {
+    const fields = this.fields;
+    const last = this.last;
+    if (this.text !== null) {
+      for (let j = 0; j < fields.length; j++) {
+        const value = readField(record, defaults, fields[j]!);
+        if (value !== last[j]) return this.#renderFrom(record, defaults, j, value);
+      }
+      if (!this.#flat) {
+        this.#flat = true;
+        this.text = flatText(this.text);
+      }
+      return this.text;
+    }
+    return this.#renderFrom(record, defaults, 0, readField(record, defaults, fields[0]!));
+  }
+
+  /**
+   * Renders the run left to right, as Python's `%` does (a conversion error
+   * before a later field's KeyError): fields before `changed` have the
+   * values in `last`, field `changed` has `value`, the rest are read now.
+   */
+  #renderFrom(record: FieldSource, defaults: FieldSource | null, changed: number, value: unknown): string {
+    const parts = this.parts;
+    const last = this.last;
+    this.text = null;
+    let steady = true;
+    let text = "";
+    let j = 0;
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k]!;
+      if (typeof p === "string") {
+        text += p;
+        continue;
+      }
+      const v = j < changed ? last[j] : j === changed ? value : readField(record, defaults, p);
+      text += renderField(p, v);
+      last[j++] = v;
+      if (!isSteadyValue(v)) steady = false;
+    }
+    if (steady) {
+      this.text = text;
+      this.#flat = false;
+    }
+    return text;
+  }
+}
+
+/** Runs of literal text and steady bare fields become one {@link SteadyRun} each. */
+function groupSteadyRuns(compiled: Array<string | CompiledField>): Array<string | CompiledField | SteadyRun> {
+  const out: Array<string | CompiledField | SteadyRun> = [];
+  let run: Array<string | CompiledField> = [];
+  const close = (): void => {
+    if (run.some((p) => typeof p !== "string")) out.push(new SteadyRun(run));
+    else if (run.length > 0) out.push(run.join(""));
+    run = [];
+  };
+  for (const p of compiled) {
+    if (typeof p === "string" || (p.code !== 0 && STEADY_FIELDS.has(p.key))) run.push(p);
+    else {
+      close();
+      out.push(p);
+    }
+  }
+  close();
+  return out;
 }
 
 function mergeForPercent(record: FieldSource, defaults: FieldSource | null): Record<string, unknown> {
