@@ -121,3 +121,37 @@ test("outside a walk a formatter formats every time", () => {
   assert.equal(f.format(r), "CHANGED m");
   assert.equal(new logging.Formatter("%(levelname)s %(message)s").format(r), "CHANGED m");
 });
+
+test("handlers sharing a formatting each end the line with their own terminator", () => {
+  const { log, calls, lines, sink } = countingLogger("share.terminator");
+  const fmt = new logging.Formatter("%(levelname)s %(message)s");
+  const a = plain(sink, fmt);
+  const b = plain(sink, fmt);
+  const c = plain(sink, fmt);
+  b.terminator = "\r\n";
+  log.addHandler(a);
+  log.addHandler(b);
+  log.addHandler(c);
+  log.warning("m %d", 1);
+  log.error("m %d", 2);
+  assert.equal(calls(), 2);
+  assert.deepEqual(lines, [
+    "WARNING m 1\n",
+    "WARNING m 1\r\n",
+    "WARNING m 1\n",
+    "ERROR m 2\n",
+    "ERROR m 2\r\n",
+    "ERROR m 2\n",
+  ]);
+});
+
+test("a handler with another formatter after a sharing pair writes its own line", () => {
+  const { log, lines, sink } = countingLogger("share.other");
+  const fmt = new logging.Formatter("%(levelname)s %(message)s");
+  log.addHandler(plain(sink, fmt));
+  log.addHandler(plain(sink, fmt));
+  log.addHandler(plain(sink, new logging.Formatter("[%(levelname)s] %(message)s")));
+  log.addHandler(plain(sink, new logging.JSONFormatter({ fields: { msg: "message" }, extra: false })));
+  log.warning("m %d", 1);
+  assert.deepEqual(lines, ["WARNING m 1\n", "WARNING m 1\n", "[WARNING] m 1\n", '{"msg":"m 1"}\n']);
+});

@@ -7,7 +7,7 @@ import { formatExceptionText } from "./exception.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import { percentFormat } from "../py/printf.js";
 import { flatText } from "./flatText.js";
-import { formatShare } from "./shared.js";
+import { formatShare, offerFormatting } from "./shared.js";
 import type { LogRecord } from "../core/record.js";
 import { compileBrace, validateBrace } from "./styles/brace.js";
 import { compileDollar, validateDollar } from "./styles/dollar.js";
@@ -236,11 +236,7 @@ export class Formatter {
       if (!s.endsWith("\n")) s += "\n";
       s += this.formatStack(record.stack_info);
     }
-    if (share.depth > 0 && this.#shareKey !== null) {
-      share.record = record;
-      share.formatter = this;
-      share.text = s;
-    }
+    if (this.#shareKey !== null) offerFormatting(record, this, s);
     return s;
   }
 

@@ -6,7 +6,7 @@
 import { CALLER_FIELDS, markBuiltin } from "../core/callerPolicy.js";
 import { Formatter } from "./formatter.js";
 import type { LogRecord } from "../core/record.js";
-import { formatShare } from "./shared.js";
+import { formatShare, offerFormatting } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import { pyStr } from "../py/repr.js";
@@ -307,11 +307,7 @@ export class JSONFormatter extends Formatter {
       out += (first ? "" : ",") + '"stack_info":' + JSON.stringify(this.formatStack(record.stack_info));
     }
     out += "}";
-    if (share.depth > 0 && this.#shares) {
-      share.record = record;
-      share.formatter = this;
-      share.text = out;
-    }
+    if (this.#shares) offerFormatting(record, this, out);
     return out;
   }
 }

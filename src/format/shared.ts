@@ -22,7 +22,20 @@ export const formatShare = {
   /** The formatter that made `text` (compared by the formatter: itself or a twin). */
   formatter: null as object | null,
   text: "",
+  /** `text` with `terminator` appended, made by the first stream handler to write it; null until then. */
+  line: null as string | null,
+  terminator: "" as unknown,
 };
+
+/** Inside a walk: `formatter` made `text` for `record`; the next twin may reuse it. */
+export function offerFormatting(record: object, formatter: object, text: string): void {
+  const share = formatShare;
+  if (share.depth === 0) return;
+  share.record = record;
+  share.formatter = formatter;
+  share.text = text;
+  share.line = null;
+}
 
 /** Forgets the shared text: the next formatter formats afresh. */
 export function endShare(): void {

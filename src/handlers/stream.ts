@@ -2,6 +2,7 @@
  * StreamHandler: formatted records to a stream (stderr by default).
  */
 import type { LogRecord } from "../core/record.js";
+import { formatShare } from "../format/shared.js";
 import type { Sink } from "../io/sink.js";
 import { type StreamLike, toSink } from "../io/streamSink.js";
 import { bindArgs, signature } from "../py/kwargs.js";
@@ -68,7 +69,7 @@ export class StreamHandler extends Handler {
     try {
       const msg = this.format(record);
       const sink = this.#sink;
-      if (sink !== null) sink.write(msg + this.terminator);
+      if (sink !== null) sink.write(lineOf(record, msg, this.terminator));
     } catch (err) {
       this.handleError(record, err);
     }
@@ -106,6 +107,22 @@ export class StreamHandler extends Handler {
   override toString(): string {
     return `<${this.constructor.name} ${streamName(this.#stream)}(${levelText(this.level)})>`;
   }
+}
+
+/**
+ * `text + terminator`. Handlers that share one formatting of the record
+ * (format/shared.ts) share this line too: the same string object goes to
+ * every writer, as a hand-written loop writing one line to two files does.
+ */
+function lineOf(record: LogRecord, text: string, terminator: unknown): string {
+  const share = formatShare;
+  // Within a sharing walk `text` is the shared text itself, so this compares references.
+  if (share.record !== record || text !== share.text) return text + terminator;
+  if (share.line === null || share.terminator !== terminator) {
+    share.line = text + terminator;
+    share.terminator = terminator;
+  }
+  return share.line;
 }
 
 /** Python's `str(getattr(stream, 'name', ''))` plus a space, or ''; the stdio streams are named as Python's. */
