@@ -179,6 +179,51 @@ test("extra fields: whatever keys and values follow each other, each line is the
   );
 });
 
+test("chosen fields: whatever values repeat or change, in any order, each line is the record's own", () => {
+  // One formatter over records whose chosen fields repeat or change from one
+  // record to the next (the start of a line is reused while they repeat):
+  // each line must be what a fresh formatter writes.
+  const attr = fc.constantFrom("name", "levelno", "levelname", "created", "message", "asctime", "custom", "isotime");
+  const fieldsArb = fc.uniqueArray(fc.tuple(fc.constantFrom("a", "b", "c", "d", "e"), attr), {
+    selector: ([k]) => k,
+    maxLength: 5,
+  });
+  const value = fc.oneof(fc.constantFrom("api", "db", 20, 30, true), fc.string({ maxLength: 3 }), fc.constant(null));
+  const recordArb = fc.record({
+    name: fc.constantFrom("api", "db"),
+    levelno: fc.constantFrom(20, 30),
+    created: fc.constantFrom(1.5, 1.5, 2.25, 1700000000.123),
+    custom: fc.option(value),
+    extra: fc.option(value),
+  });
+  fc.assert(
+    fc.property(fieldsArb, fc.array(recordArb, { minLength: 1, maxLength: 10 }), (pairs, records) => {
+      const fields = Object.fromEntries(pairs);
+      const shared = new logging.JSONFormatter({ fields });
+      shared.converter = logging.gmtime;
+      for (const r of records) {
+        const make = () => {
+          const dict: Record<string, unknown> = {
+            name: r.name,
+            levelno: r.levelno,
+            levelname: r.levelno === 20 ? "INFO" : "WARNING",
+            msg: "m",
+            created: r.created,
+            msecs: (r.created * 1000) % 1000,
+          };
+          if (r.custom !== null) dict.custom = r.custom;
+          if (r.extra !== null) dict.extra = r.extra;
+          return logging.makeLogRecord(dict);
+        };
+        const fresh = new logging.JSONFormatter({ fields });
+        fresh.converter = logging.gmtime;
+        assert.equal(shared.format(make()), fresh.format(make()));
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
 test("more extra fields than the formatter remembers are all written", () => {
   const extra = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
   const f = new logging.JSONFormatter({ fields: { msg: "message" } });

@@ -6,6 +6,7 @@
 import { CALLER_FIELDS, markBuiltin } from "../core/callerPolicy.js";
 import { Formatter } from "./formatter.js";
 import type { LogRecord } from "../core/record.js";
+import { flatText } from "./flatText.js";
 import { formatShare, offerFormatting } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
 import { bindArgs, signature } from "../py/kwargs.js";
@@ -152,6 +153,32 @@ function isoTime(created: number): string {
 }
 
 /**
+ * Texts kept to be appended again and again (a field's `"key":value`, the
+ * start of a line): each is made one flat piece at its first reuse (see
+ * flatText), so a line is built from, and later joined from, fewer strings.
+ */
+class ReusedTexts {
+  readonly #texts: string[];
+  readonly #flat: boolean[];
+
+  constructor(size: number) {
+    this.#texts = Array.from({ length: size }, () => "");
+    this.#flat = Array.from({ length: size }, () => true);
+  }
+
+  set(i: number, text: string): void {
+    this.#texts[i] = text;
+    this.#flat[i] = false;
+  }
+
+  get(i: number): string {
+    if (this.#flat[i]) return this.#texts[i]!;
+    this.#flat[i] = true;
+    return (this.#texts[i] = flatText(this.#texts[i]!));
+  }
+}
+
+/**
  * Formats each record as one JSON object: the chosen `fields`, then `extra`
  * attributes, then `exc_info` (exception text) and `stack_info` when present.
  * `new JSONFormatter()` or `new JSONFormatter({ fields, extra, datefmt })`.
@@ -170,7 +197,15 @@ export class JSONFormatter extends Formatter {
    * record to the next, and a number's text costs V8 about 90 ns to build.
    */
   #lastValues: unknown[];
-  #lastTexts: string[];
+  /** Per field, the last `"key":value` piece made from `#lastValues` (see ReusedTexts). */
+  #lastPieces: ReusedTexts;
+  /**
+   * The line's start up to each field, for records whose first fields all
+   * repeat the last values: `#runs.get(i)` is the pieces of fields 0..i,
+   * valid for i < `#runUpTo`.
+   */
+  #runs: ReusedTexts;
+  #runUpTo = 0;
   /** Only this class itself hands its text to the next handler of a walk (a subclass may render differently each time). */
   #shares: boolean;
   #redactor: Redactor | null;
@@ -182,7 +217,8 @@ export class JSONFormatter extends Formatter {
   #extraKeys: string[] = [];
   #extraPrefixes: (string | null)[] = [];
   #extraValues: unknown[] = [];
-  #extraTexts: string[] = [];
+  /** Per position: `,"key":value` of the last value. */
+  #extraPieces = new ReusedTexts(MAX_CACHED_EXTRAS);
 
   /** Its parameters by name, for `dictConfig` (`"()": "logxide.JSONFormatter"`): `(fields, extra, datefmt, redact)`. */
   static override readonly signature = signature("JSONFormatter", ["fields", "extra", "datefmt", "redact"]);
@@ -199,7 +235,8 @@ export class JSONFormatter extends Formatter {
     // Pre-rendered `{"key":` / `,"key":` pieces: per record only values are encoded.
     this.#prefixes = this.#keys.map((k, i) => (i === 0 ? "{" : ",") + JSON.stringify(k) + ":");
     this.#lastValues = this.#attrs.map(() => undefined);
-    this.#lastTexts = this.#attrs.map(() => "");
+    this.#lastPieces = new ReusedTexts(this.#attrs.length);
+    this.#runs = new ReusedTexts(this.#attrs.length);
     this.#shares = new.target === JSONFormatter;
     const redact = options.redact ?? null;
     this.#redactor = redact === null || redact instanceof Redactor ? redact : new Redactor(redact);
@@ -218,39 +255,58 @@ export class JSONFormatter extends Formatter {
     record.message = message;
     let out = "";
     const attrs = this.#attrs;
+    // True while every field so far repeated its last value: `out` is then `#runs.get(i - 1)`.
+    let repeating = true;
     for (let i = 0; i < attrs.length; i++) {
       const attr = attrs[i]!;
-      let text: string;
-      if (attr === "asctime") {
-        text = JSON.stringify((record.asctime = this.formatTime(record, this.datefmt)));
-      } else {
-        const isTime = attr === "isotime";
-        let value: unknown;
-        let present = true;
-        if (attr === "message") value = message;
-        else if (isTime) value = record.created;
-        else {
-          const code = this.#codes[i]!;
-          value = code !== 0 ? readStandardField(record, code) : undefined;
-          if (value === undefined) {
-            present = hasOwn.call(record, attr);
-            if (present) value = record[attr];
-          }
-        }
-        // The message differs from record to record: comparing it with the
-        // last one would cost a full string compare for nothing.
-        const kind = attr === "message" ? "message" : typeof value;
-        if (value === this.#lastValues[i] && (kind === "string" || kind === "number" || kind === "boolean")) {
-          text = this.#lastTexts[i]!;
-        } else {
-          text = !present ? "null" : isTime ? '"' + isoTime(value as number) + '"' : jsonValue(value);
-          if (kind === "string" || kind === "number" || kind === "boolean") {
-            this.#lastValues[i] = value;
-            this.#lastTexts[i] = text;
-          }
+      let value: unknown;
+      let present = true;
+      const isTime = attr === "isotime";
+      if (attr === "message") value = message;
+      else if (attr === "asctime") value = record.asctime = this.formatTime(record, this.datefmt);
+      else if (isTime) value = record.created;
+      else {
+        const code = this.#codes[i]!;
+        value = code !== 0 ? readStandardField(record, code) : undefined;
+        if (value === undefined) {
+          present = hasOwn.call(record, attr);
+          if (present) value = record[attr];
         }
       }
-      out += this.#prefixes[i] + text;
+      // The message differs from record to record: comparing it with the
+      // last one would cost a full string compare for nothing.
+      const kind = attr === "message" ? "message" : typeof value;
+      const steady = kind === "string" || kind === "number" || kind === "boolean";
+      let piece: string;
+      if (steady && value === this.#lastValues[i]) {
+        piece = this.#lastPieces.get(i);
+        if (repeating) {
+          if (i < this.#runUpTo) out = this.#runs.get(i);
+          else {
+            out += piece;
+            this.#runs.set(i, out);
+            this.#runUpTo = i + 1;
+          }
+          continue;
+        }
+      } else {
+        const text = !present
+          ? "null"
+          : isTime
+            ? '"' + isoTime(value as number) + '"'
+            : attr === "asctime"
+              ? JSON.stringify(value)
+              : jsonValue(value);
+        piece = this.#prefixes[i] + text;
+        if (steady) {
+          this.#lastValues[i] = value;
+          this.#lastPieces.set(i, piece);
+        }
+        // Runs through this field were made with another value.
+        if (this.#runUpTo > i) this.#runUpTo = i;
+        repeating = false;
+      }
+      out += piece;
     }
     if (out === "") out = "{";
     let first = attrs.length === 0;
@@ -279,22 +335,22 @@ export class JSONFormatter extends Formatter {
           }
         }
         if (prefix === null) continue;
-        let text: string;
-        if (redactor !== null) text = jsonValue(redactor.redactValue(record[key], [key]));
+        if (redactor !== null) out += (first ? "" : ",") + prefix + jsonValue(redactor.redactValue(record[key], [key]));
         else {
           const value = record[key];
           const kind = typeof value;
-          const cacheable = j < MAX_CACHED_EXTRAS && (kind === "number" || kind === "boolean" || kind === "string");
-          if (cacheable && value === this.#extraValues[j]) text = this.#extraTexts[j]!;
+          const cacheable =
+            !first && j < MAX_CACHED_EXTRAS && (kind === "number" || kind === "boolean" || kind === "string");
+          if (cacheable && value === this.#extraValues[j]) out += this.#extraPieces.get(j);
           else {
-            text = jsonValue(value);
+            const piece = (first ? "" : ",") + prefix + jsonValue(value);
             if (cacheable) {
               this.#extraValues[j] = value;
-              this.#extraTexts[j] = text;
+              this.#extraPieces.set(j, piece);
             }
+            out += piece;
           }
         }
-        out += (first ? "" : ",") + prefix + text;
         first = false;
       }
     }
