@@ -408,7 +408,8 @@ export class BaseConfigurator {
 
   /**
    * Python 3.12's QueueHandler entry: `queue` (a queue, a dotted name of a
-   * queue class or factory, or a `()` entry), `listener` (a QueueListener
+   * queue class or factory, or a `()` entry; in a worker thread
+   * `"ext://worker_threads.parentPort"`), `listener` (a QueueListener
    * class, its name, or a `()` entry) and `handlers` (names of handlers the
    * listener passes records to) build `handler.listener`, not started:
    * call `handler.listener.start()`, as in Python.
@@ -421,7 +422,8 @@ export class BaseConfigurator {
         typeof qspec === "object" &&
         !isConverting(qspec) &&
         (typeof (qspec as { put_nowait?: unknown }).put_nowait === "function" ||
-          typeof (qspec as { push?: unknown }).push === "function");
+          typeof (qspec as { push?: unknown }).push === "function" ||
+          typeof (qspec as { postMessage?: unknown }).postMessage === "function");
       if (!isQueue) {
         let q: unknown;
         if (typeof qspec === "string" || typeof qspec === "function") {

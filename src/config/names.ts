@@ -6,6 +6,7 @@
  * from how Python imports a dotted path (a missing module, or a name under
  * a module that is not a package).
  */
+import { parentPort } from "node:worker_threads";
 import { quoteLikePython, valueError } from "../py/errors.js";
 import { BUILTIN_MODULES, BUILTIN_PACKAGES, OTHER_MODULES } from "./builtins.js";
 
@@ -13,10 +14,14 @@ const registry = new Map<string, unknown>();
 for (const [module, members] of Object.entries(BUILTIN_MODULES)) {
   for (const [name, value] of Object.entries(members)) registry.set(`${module}.${name}`, value);
 }
-// `ext://sys.stdout` and `ext://sys.stderr` are whatever the process has when the document is read.
+// `ext://sys.stdout` and `ext://sys.stderr` are whatever the process has when
+// the document is read; `ext://worker_threads.parentPort` is the port of the
+// worker thread reading it (a QueueHandler's queue: records go to the main
+// thread's QueueListener), null on the main thread.
 const DYNAMIC = new Map<string, () => unknown>([
   ["sys.stdout", () => process.stdout],
   ["sys.stderr", () => process.stderr],
+  ["worker_threads.parentPort", () => parentPort],
 ]);
 const isRegistered = (key: string): boolean => registry.has(key) || DYNAMIC.has(key);
 const registered = (key: string): unknown => (DYNAMIC.has(key) ? DYNAMIC.get(key)!() : registry.get(key));

@@ -369,3 +369,47 @@ test("prepare() copies values; an extra field named __proto__ stays a field of t
   assert.ok(Object.hasOwn(proto, "__proto__"));
   assert.equal(Object.getOwnPropertyDescriptor(proto, "__proto__")?.value, "field");
 });
+
+test("dictConfig in a worker: a QueueHandler on ext://worker_threads.parentPort; on the main thread Python's error", {
+  timeout: 30_000,
+}, async () => {
+  const dir = fixtureDir("logxide-wq-");
+  const config = {
+    version: 1,
+    handlers: { q: { class: "logging.handlers.QueueHandler", queue: "ext://worker_threads.parentPort" } },
+    root: { level: "INFO", handlers: ["q"] },
+  };
+  try {
+    const file = script(
+      dir,
+      "worker.mjs",
+      `import logging from "logxide";
+logging.config.dictConfig(${JSON.stringify(config)});
+const log = logging.getLogger("configured");
+for (let i = 0; i < 500; i++) log.info("n=%d", i);
+log.debug("below the root's level");
+`,
+    );
+    const keep = new Keep();
+    const w = new Worker(file);
+    const l = new logging.QueueListener(w, keep);
+    l.start();
+    await exited(w);
+    l.stop();
+    assert.deepEqual(
+      keep.records.map((r) => `${r.name} ${r.getMessage()}`),
+      Array.from({ length: 500 }, (_, i) => `configured n=${i}`),
+    );
+    // The main thread has no parentPort: Python's message for a `queue` of None.
+    assert.throws(
+      () => logging.config.dictConfig(config),
+      (err: Error) => {
+        assert.equal(err.message, "Unable to configure handler 'q'");
+        assert.match(String(err.cause), /TypeError: Invalid queue specifier None/);
+        return true;
+      },
+    );
+  } finally {
+    removeDir(dir);
+  }
+});
