@@ -52,12 +52,11 @@ const DEFAULT_FIELDS: JSONFieldMap = { time: "isotime", level: "levelname", name
  * text, and `JSON.stringify`'s fixed cost is several times the scan's.
  */
 function jsonString(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
-  }
-  return '"' + s + '"';
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
 }
+
+/** A character JSON escapes (or a surrogate, left to `JSON.stringify`); the regex engine scans faster than a `charCodeAt` loop. */
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 /** Below this, a whole number of milliseconds in seconds is far from its neighbours (see `jsonNumber`). */
 const MS_TEXT_LIMIT = 2 ** 40;
