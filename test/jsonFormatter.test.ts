@@ -224,6 +224,55 @@ test("chosen fields: whatever values repeat or change, in any order, each line i
   );
 });
 
+test("the message is escaped exactly as JSON.stringify does, whatever its format and arguments hold", () => {
+  // printf tells the formatter when every piece of the message needs no
+  // escaping; any quote, backslash, control character or surrogate in the
+  // format or a %s argument must still be escaped.
+  const text = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.string({ unit: "binary", maxLength: 6 }),
+    fc.constantFrom('"', "\\", "\n", "\u0000", "\u001f", "\ud800", "\udfff", "\ud83d\ude00", "é", "\u2028"),
+  );
+  const arg = fc.oneof(text, fc.integer(), fc.double(), fc.constant(null), fc.constant({ a: '"' }));
+  const conv = fc.constantFrom("%s", "%d", "%r", "%5s", "%%");
+  const piece = fc.oneof(
+    text.map((t) => t.replaceAll("%", "%%")),
+    conv,
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 6 }), fc.array(arg, { maxLength: 6 }), (pieces, pool) => {
+      const fmt = pieces.join("");
+      const needed = (fmt.match(/%[sdr]|%5s/g) ?? []).length;
+      const args = Array.from({ length: needed }, (_, i) => (pool.length > 0 ? pool[i % pool.length] : "x"));
+      const f = new logging.JSONFormatter({ fields: { msg: "message" }, extra: false });
+      const r = logging.makeLogRecord({ msg: fmt, args });
+      let expected: string;
+      try {
+        expected = JSON.stringify({ msg: r.getMessage() });
+      } catch {
+        return; // a conversion error (e.g. %d of a string): not what this property is about
+      }
+      assert.equal(f.format(logging.makeLogRecord({ msg: fmt, args })), expected);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test("a record whose getMessage is its own is scanned, not trusted", () => {
+  const f = new logging.JSONFormatter({ fields: { msg: "message" }, extra: false });
+  const r = logging.makeLogRecord({ msg: "plain %s", args: ["text"] });
+  const own = r.getMessage.bind(r);
+  r.getMessage = () => `${own()} "quoted"`;
+  assert.equal(f.format(r), JSON.stringify({ msg: 'plain text "quoted"' }));
+  class Quoting extends logging.LogRecord {
+    override getMessage(): string {
+      return `${super.getMessage()}\n"end"`;
+    }
+  }
+  const q = new Quoting("n", 20, "p", 1, "plain %s", ["text"], null);
+  assert.equal(f.format(q), JSON.stringify({ msg: 'plain text\n"end"' }));
+});
+
 test("more extra fields than the formatter remembers are all written", () => {
   const extra = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
   const f = new logging.JSONFormatter({ fields: { msg: "message" } });

@@ -5,7 +5,7 @@ import { noteRecordFactory } from "./callerPolicy.js";
 import { threadId } from "node:worker_threads";
 import { levelNameOf } from "./levels.js";
 import { pyStr } from "../py/repr.js";
-import { percentFormat } from "../py/printf.js";
+import { percentFormat, printfState } from "../py/printf.js";
 
 /** Milliseconds since the library loaded, for `relativeCreated`. */
 const startTime = Date.now();
@@ -136,10 +136,16 @@ export class LogRecord {
 
   /** `str(msg) % args` when there are args, as Python's `getMessage`. */
   getMessage(): string {
+    plainMessageOf = null;
     const msg = typeof this.msg === "string" ? this.msg : pyStr(this.msg);
     const args = this.args;
     if (args === null || args === undefined) return msg;
-    if (Array.isArray(args)) return args.length === 0 ? msg : percentFormat(msg, args);
+    if (Array.isArray(args)) {
+      if (args.length === 0) return msg;
+      const text = percentFormat(msg, args);
+      if (printfState.plain) plainMessageOf = this;
+      return text;
+    }
     if (args instanceof Map ? args.size === 0 : isEmptyObject(args)) return msg;
     return percentFormat(msg, args);
   }
@@ -148,6 +154,18 @@ export class LogRecord {
   toString(): string {
     return `<LogRecord: ${this.name}, ${this.levelno}, ${this.pathname}, ${this.lineno}, "${pyStr(this.msg)}">`;
   }
+}
+
+/** The record whose last `getMessage` returned text known to need no JSON escaping (see `printfState`). */
+let plainMessageOf: LogRecord | null = null;
+
+/**
+ * True when `record.getMessage()`, just called, returned text with no
+ * character JSON escapes, known without scanning it: the record's
+ * `getMessage` is this class's own, and printf checked every piece. @internal
+ */
+export function messageIsJsonPlain(record: LogRecord): boolean {
+  return plainMessageOf === record && record.getMessage === LogRecord.prototype.getMessage;
 }
 
 function isEmptyObject(o: object): boolean {

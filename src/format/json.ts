@@ -5,7 +5,7 @@
  */
 import { CALLER_FIELDS, markBuiltin } from "../core/callerPolicy.js";
 import { Formatter } from "./formatter.js";
-import type { LogRecord } from "../core/record.js";
+import { type LogRecord, messageIsJsonPlain } from "../core/record.js";
 import { flatText } from "./flatText.js";
 import { formatShare, offerFormatting } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
@@ -251,6 +251,8 @@ export class JSONFormatter extends Formatter {
     if (share.record === record && share.formatter === this && this.#shares) return share.text;
     const redactor = this.#redactor;
     const message = redactor === null ? record.getMessage() : redactedMessage(record, redactor);
+    // Quoted as it is when printf already knows it needs no escaping (no scan, see printfState).
+    const plainMessage = redactor === null && messageIsJsonPlain(record);
     record.message = message;
     let out = "";
     const attrs = this.#attrs;
@@ -295,7 +297,9 @@ export class JSONFormatter extends Formatter {
             ? '"' + isoTime(value as number) + '"'
             : attr === "asctime"
               ? JSON.stringify(value)
-              : jsonValue(value);
+              : kind === "message" && plainMessage
+                ? '"' + message + '"'
+                : jsonValue(value);
         piece = this.#prefixes[i] + text;
         if (steady) {
           this.#lastValues[i] = value;

@@ -54,6 +54,8 @@ interface Parsed {
    * conversion). Empty unless `positional` >= 0.
    */
   kinds: Uint8Array;
+  /** True when no literal part holds a character JSON escapes (see `jsonPlain`). */
+  plainText: boolean;
 }
 
 const PART_TEXT = 0;
@@ -87,7 +89,7 @@ function fail(
   message: string,
 ): Parsed {
   if (lit !== "") parts.push(lit);
-  return { parts, failure: { ...f, errName, message }, positional: -1, kinds: NO_KINDS };
+  return { parts, failure: { ...f, errName, message }, positional: -1, kinds: NO_KINDS, plainText: false };
 }
 
 function parseInternal(fmt: string): Parsed {
@@ -214,7 +216,13 @@ function parseInternal(fmt: string): Parsed {
   lit += fmt.slice(start);
   if (lit !== "") parts.push(lit);
   const positional = positionalCount(parts);
-  return { parts, failure: null, positional, kinds: positional >= 0 ? partKinds(parts) : NO_KINDS };
+  return {
+    parts,
+    failure: null,
+    positional,
+    kinds: positional >= 0 ? partKinds(parts) : NO_KINDS,
+    plainText: parts.every((p) => typeof p !== "string" || jsonPlain(p)),
+  };
 }
 
 function positionalCount(parts: PercentPart[]): number {
@@ -322,7 +330,8 @@ export function percentFormat(fmt: string, args: unknown): string {
   const parsed = getParsed(fmt);
   const parts = parsed.parts;
   const tuple = Array.isArray(args) ? (args as readonly unknown[]) : null;
-  if (tuple !== null && parsed.positional === tuple.length) return formatPositional(parts, parsed.kinds, tuple);
+  if (tuple !== null && parsed.positional === tuple.length) return formatPositional(parsed, tuple);
+  printfState.plain = false;
   const st: ArgState = {
     args,
     tuple,
@@ -363,7 +372,10 @@ export function percentFormat(fmt: string, args: unknown): string {
  * can be missing or left over, so each value is formatted in order with no
  * bookkeeping (errors from a conversion still surface left to right).
  */
-function formatPositional(parts: PercentPart[], kinds: Uint8Array, tuple: readonly unknown[]): string {
+function formatPositional(parsed: Parsed, tuple: readonly unknown[]): string {
+  const parts = parsed.parts;
+  const kinds = parsed.kinds;
+  let plain = parsed.plainText;
   let out = "";
   let j = 0;
   for (let k = 0; k < parts.length; k++) {
@@ -376,11 +388,39 @@ function formatPositional(parts: PercentPart[], kinds: Uint8Array, tuple: readon
     const value = tuple[j++];
     // A bare `%s` of a string and a bare `%d` of a safe integer are the
     // text itself and the integer's digits; everything else converts fully.
-    if (kind === PART_BARE_S && typeof value === "string") out += value;
-    else if (kind === PART_BARE_D && typeof value === "number" && Number.isSafeInteger(value)) out += String(value);
-    else out += formatPercentValue(value, part as PercentSpec);
+    if (kind === PART_BARE_S && typeof value === "string") {
+      out += value;
+      if (plain) plain = value.length <= PLAIN_SCAN_MAX && jsonPlain(value);
+    } else if (kind === PART_BARE_D && typeof value === "number" && Number.isSafeInteger(value)) out += String(value);
+    else {
+      out += formatPercentValue(value, part as PercentSpec);
+      plain = false;
+    }
   }
+  printfState.plain = plain;
   return out;
+}
+
+/**
+ * What the last `percentFormat` call knew of its result: `plain` when every
+ * piece was checked to need no JSON escaping (literal text at parse time,
+ * `%s` strings as they were appended, integers' digits). A JSON formatter
+ * then quotes the message as it is instead of scanning it: scanning a
+ * freshly concatenated string makes V8 copy it into one piece first, which
+ * costs more than building it did. @internal
+ */
+export const printfState = { plain: false };
+
+/** Longer `%s` strings are not scanned here (the message is then scanned as a whole, as before). */
+const PLAIN_SCAN_MAX = 256;
+
+/** True when `s` has no character JSON escapes: no control character, quote, backslash or surrogate. */
+export function jsonPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
 }
 
 /** A `*` width or precision: an int (or bool), range-checked like CPython's C conversion. */
