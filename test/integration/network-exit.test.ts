@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { HttpPeer, SRC, TcpPeer, UdpPeer, imports, runChild, until } from "./network-peers.js";
+import { pickleReceiverPrelude } from "../support/python.js";
 
 const N = 1000;
 
@@ -176,16 +177,7 @@ test("SocketHandler → a python3 receiver: 1000 records then process.exit(0), a
     "python3",
     [
       "-c",
-      `
-import logging, pickle, socket, struct
-srv = socket.socket()
-srv.bind(("127.0.0.1", 0))
-srv.listen(4)
-print(srv.getsockname()[1], flush=True)
-srv.settimeout(15)
-conn, _ = srv.accept()
-conn.settimeout(15)
-buf = b""
+      `${pickleReceiverPrelude(15)}buf = b""
 n = 0
 last = None
 while True:

@@ -55,18 +55,20 @@ export function outcome(fn: () => string): Outcome {
 
 /**
  * The start of a python3 script that receives SocketHandler's frames: it
- * listens on a loopback port, prints the port, accepts one connection and
- * defines `recv(n)` (exactly n bytes) and `frame()` (one unpickled record
- * dict). The script goes on from there.
+ * listens on a loopback port, prints the port, accepts one connection
+ * (waiting at most `timeoutSeconds` for it and for each read) and defines
+ * `recv(n)` (exactly n bytes) and `frame()` (one unpickled record dict).
+ * The script goes on from there.
  */
-export const PICKLE_RECEIVER_PRELUDE = `import logging, pickle, socket, struct, sys, json
+export function pickleReceiverPrelude(timeoutSeconds = 6): string {
+  return `import logging, pickle, socket, struct, sys, json
 srv = socket.socket()
 srv.bind(("127.0.0.1", 0))
 srv.listen(1)
 print(srv.getsockname()[1], flush=True)
-srv.settimeout(6)
+srv.settimeout(${timeoutSeconds})
 conn, _ = srv.accept()
-conn.settimeout(6)
+conn.settimeout(${timeoutSeconds})
 def recv(n):
     buf = b""
     while len(buf) < n:
@@ -78,3 +80,7 @@ def recv(n):
 def frame():
     return pickle.loads(recv(struct.unpack(">L", recv(4))[0]))
 `;
+}
+
+/** {@link pickleReceiverPrelude} with its default timeout. */
+export const PICKLE_RECEIVER_PRELUDE = pickleReceiverPrelude();
