@@ -6,7 +6,7 @@ import { valueError } from "../py/errors.js";
 import { formatExceptionText } from "./exception.js";
 import { bindArgs, signature } from "../py/kwargs.js";
 import { percentFormat } from "../py/printf.js";
-import { flatText } from "./flatText.js";
+import { ReusedTexts } from "./reusedText.js";
 import { formatShare, offerFormatting } from "./shared.js";
 import type { LogRecord } from "../core/record.js";
 import { compileBrace, validateBrace } from "./styles/brace.js";
@@ -99,9 +99,8 @@ export class Formatter {
   #timeConv: Converter | undefined = undefined;
   #timeText = "";
   /** The last default-format `asctime` (time and milliseconds) and the `msecs` it was made for. */
-  #msecText = "";
+  #msecText = new ReusedTexts(1);
   #msecKey = NaN;
-  #msecFlat = false;
   /**
    * Formatters of the base class built with the same style, format and date
    * format (and no defaults) render a record identically: they share one
@@ -184,20 +183,12 @@ export class Formatter {
     const msecFormat = this.default_msec_format !== undefined ? this.default_msec_format : cls.default_msec_format;
     if (!msecFormat) return text;
     if (msecFormat !== "%s,%03d") return percentFormat(msecFormat, [text, record.msecs]);
-    // Records logged within one millisecond share the whole text (made one
-    // piece once it is reused: see flatText).
+    // Records logged within one millisecond share the whole text.
     const msecs = record.msecs;
-    if (msecs === this.#msecKey) {
-      if (!this.#msecFlat) {
-        this.#msecFlat = true;
-        this.#msecText = flatText(this.#msecText);
-      }
-      return this.#msecText;
-    }
+    if (msecs === this.#msecKey) return this.#msecText.get(0);
     const full = text + msecSuffix(msecs);
     this.#msecKey = typeof msecs === "number" ? msecs : NaN;
-    this.#msecText = full;
-    this.#msecFlat = false;
+    this.#msecText.set(0, full);
     return full;
   }
 

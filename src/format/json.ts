@@ -6,10 +6,11 @@
 import { CALLER_FIELDS, markBuiltin } from "../core/callerPolicy.js";
 import { Formatter } from "./formatter.js";
 import { type LogRecord, messageIsJsonPlain } from "../core/record.js";
-import { flatText } from "./flatText.js";
+import { ReusedTexts } from "./reusedText.js";
 import { formatShare, offerFormatting } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
 import { bindArgs, signature } from "../py/kwargs.js";
+import { jsonPlain } from "../py/jsonPlain.js";
 import { pyStr } from "../py/repr.js";
 import { Redactor, type RedactOptions } from "../core/redact.js";
 
@@ -52,11 +53,8 @@ const DEFAULT_FIELDS: JSONFieldMap = { time: "isotime", level: "levelname", name
  * text, and `JSON.stringify`'s fixed cost is several times the scan's.
  */
 function jsonString(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+  return jsonPlain(s) ? '"' + s + '"' : JSON.stringify(s);
 }
-
-/** A character JSON escapes (or a surrogate, left to `JSON.stringify`); the regex engine scans faster than a `charCodeAt` loop. */
-const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 /** Below this, a whole number of milliseconds in seconds is far from its neighbours (see `jsonNumber`). */
 const MS_TEXT_LIMIT = 2 ** 40;
@@ -149,32 +147,6 @@ function isoTime(created: number): string {
   }
   const frac = ms - second * 1000;
   return isoPrefix + (frac >= 100 ? "" : frac >= 10 ? "0" : "00") + frac + "Z";
-}
-
-/**
- * Texts kept to be appended again and again (a field's `"key":value`, the
- * start of a line): each is made one flat piece at its first reuse (see
- * flatText), so a line is built from, and later joined from, fewer strings.
- */
-class ReusedTexts {
-  readonly #texts: string[];
-  readonly #flat: boolean[];
-
-  constructor(size: number) {
-    this.#texts = Array.from({ length: size }, () => "");
-    this.#flat = Array.from({ length: size }, () => true);
-  }
-
-  set(i: number, text: string): void {
-    this.#texts[i] = text;
-    this.#flat[i] = false;
-  }
-
-  get(i: number): string {
-    if (this.#flat[i]) return this.#texts[i]!;
-    this.#flat[i] = true;
-    return (this.#texts[i] = flatText(this.#texts[i]!));
-  }
 }
 
 /**

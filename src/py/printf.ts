@@ -4,6 +4,7 @@
  * once into parts; formatting walks the parts in order so errors surface in
  * the same order CPython raises them.
  */
+import { jsonPlain } from "./jsonPlain.js";
 import { pyError, keyError, typeError, type PyErrorName } from "./errors.js";
 import { cpLength, cpSlice, pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.js";
 import { expAbs, fixedAbs, generalAbs, intDigitsAbs, nonFinite } from "./numfmt.js";
@@ -413,15 +414,6 @@ export const printfState = { plain: false };
 
 /** Longer `%s` strings are not scanned here (the message is then scanned as a whole, as before). */
 const PLAIN_SCAN_MAX = 256;
-
-/** True when `s` has no character JSON escapes: no control character, quote, backslash or surrogate. */
-export function jsonPlain(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
-}
 
 /** A `*` width or precision: an int (or bool), range-checked like CPython's C conversion. */
 function starInt(v: unknown, isPrecision: boolean): number {

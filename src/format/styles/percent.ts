@@ -6,7 +6,7 @@ import { valueError, keyError } from "../../py/errors.js";
 import { formatPercentValue, parsePercent, percentFormat, type PercentSpec } from "../../py/printf.js";
 import { pyStr } from "../../py/repr.js";
 import { LogRecord } from "../../core/record.js";
-import { flatText } from "../flatText.js";
+import { ReusedTexts } from "../reusedText.js";
 import { readStandardField, standardFieldCode } from "../../core/recordFields.js";
 
 /** Python's validation pattern for the `%` style: at least one `%(name)…conversion`. */
@@ -142,10 +142,9 @@ class SteadyRun {
   readonly fields: CompiledField[];
   /** The field values `text` was rendered from, in `fields` order. */
   readonly last: unknown[];
-  /** The last rendering, or null when it may not be reused (a value that is not steady). */
-  text: string | null = null;
-  /** Whether `text` was made one piece (at its first reuse: a run rendered once gains nothing). */
-  #flat = false;
+  /** The last rendering, reused while `#reusable` (every value was steady) and the values repeat. */
+  readonly #text = new ReusedTexts(1);
+  #reusable = false;
 
   constructor(parts: Array<string | CompiledField>) {
     this.parts = parts;
@@ -156,16 +155,12 @@ class SteadyRun {
   render(record: FieldSource, defaults: FieldSource | null): string {
     const fields = this.fields;
     const last = this.last;
-    if (this.text !== null) {
+    if (this.#reusable) {
       for (let j = 0; j < fields.length; j++) {
         const value = readField(record, defaults, fields[j]!);
         if (value !== last[j]) return this.#renderFrom(record, defaults, j, value);
       }
-      if (!this.#flat) {
-        this.#flat = true;
-        this.text = flatText(this.text);
-      }
-      return this.text;
+      return this.#text.get(0);
     }
     return this.#renderFrom(record, defaults, 0, readField(record, defaults, fields[0]!));
   }
@@ -178,7 +173,7 @@ class SteadyRun {
   #renderFrom(record: FieldSource, defaults: FieldSource | null, changed: number, value: unknown): string {
     const parts = this.parts;
     const last = this.last;
-    this.text = null;
+    this.#reusable = false;
     let steady = true;
     let text = "";
     let j = 0;
@@ -194,8 +189,8 @@ class SteadyRun {
       if (!isSteadyValue(v)) steady = false;
     }
     if (steady) {
-      this.text = text;
-      this.#flat = false;
+      this.#text.set(0, text);
+      this.#reusable = true;
     }
     return text;
   }
