@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as logging from "../src/index.js";
 import { _resetArgumentWarnings } from "../src/core/callArgs.js";
 import { Collect, eachTestLogger } from "./support/capture.js";
@@ -305,6 +306,52 @@ describe("extra accepts any string key", () => {
     assert.doesNotThrow(() => cap.log.warning("hostile", { extra: throwing }));
     assert.deepEqual(cap.h.out, ["plain 0", "plain 1", "plain 2", "hostile 7"]);
     assert.match(cap.stderr, /getter b/);
+  });
+
+  test("extras of any shapes in any order: each record carries exactly its own call's keys and values", () => {
+    // Shapes repeat (the copy made for a shape is reused) and change (more
+    // shapes than are remembered): every record must still be its call's.
+    const keyPool = ["user", "reqId", "route", "status", "cached", 'q"uote', "back\\slash", "0", "line\u2028sep"];
+    const constructorKeys = Object.keys(logging.makeLogRecord({}));
+    const runs = [...Array(300).keys()].map((i) => {
+      const s = Math.floor(i / 3); // each shape three calls running, with new values
+      const picked = keyPool.filter((_, k) => (s * 7 + k * 3) % 5 < 2 + (s % 3));
+      const shape = s % 4 === 0 ? [...picked, `k${s}`] : picked; // a new shape now and then
+      return Object.fromEntries(shape.map((k, n) => [k, n % 2 === 0 ? `${k}-${i}` : i * 10 + n]));
+    });
+    for (const extra of runs) cap.log.warning("e", { extra });
+    assert.equal(cap.h.records.length, runs.length);
+    runs.forEach((extra, i) => {
+      const r = cap.h.records[i]! as unknown as Record<string, unknown>;
+      const own = Object.keys(r).filter((k) => !constructorKeys.includes(k) && k !== "message");
+      assert.deepEqual(own.sort(), Object.keys(extra).sort(), `record ${i}`);
+      for (const [k, v] of Object.entries(extra)) assert.equal(r[k], v, `record ${i} ${k}`);
+    });
+    assert.equal(cap.stderr, "");
+  });
+
+  test("with code generation from strings disallowed, extra is copied all the same", () => {
+    const script = `
+      import logging from ${JSON.stringify(new URL("../dist/esm/index.js", import.meta.url).href)};
+      const h = new logging.StreamHandler(process.stdout);
+      h.setFormatter(new logging.JSONFormatter({ fields: { msg: "message" } }));
+      const log = logging.getLogger("nocodegen");
+      log.propagate = false;
+      log.addHandler(h);
+      for (let i = 0; i < 3; i++) log.warning("m %d", i, { extra: { user: "u", reqId: i } });
+    `;
+    const out = execFileSync(
+      process.execPath,
+      ["--disallow-code-generation-from-strings", "--input-type=module", "-e", script],
+      {
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
+    assert.equal(
+      out,
+      '{"msg":"m 0","user":"u","reqId":0}\n{"msg":"m 1","user":"u","reqId":1}\n{"msg":"m 2","user":"u","reqId":2}\n',
+    );
   });
 
   test("the same extra keys again under a factory that sets one of them: Python's KeyError", () => {

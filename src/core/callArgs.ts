@@ -479,7 +479,7 @@ export function copyExtra(rv: LogRecord, extra: object): void {
   // Proxy trap falls back to the key-by-key path below, which reports it.
   if (keys.length > 0 && sameKeys(keys, plainExtraKeys) && isDefaultRecord(rv)) {
     try {
-      Object.assign(rv, extra);
+      plainExtraCopy(rv, extra);
       return;
     } catch {
       // Undo what was copied (none of these keys is the record's own), so
@@ -513,7 +513,45 @@ export function copyExtra(rv: LogRecord, extra: object): void {
       Object.defineProperty(rv, key, { value, writable: true, enumerable: true, configurable: true });
     } else target[key] = value;
   }
-  if (plain && keys.length > 0 && isDefaultRecord(rv)) plainExtraKeys = keys;
+  if (plain && keys.length > 0 && isDefaultRecord(rv)) {
+    plainExtraKeys = keys;
+    plainExtraCopy = copyFor(keys);
+  }
+}
+
+/** Copies the keys of `plainExtraKeys` from an `extra` onto a record. */
+type ExtraCopy = (rv: object, extra: object) => void;
+
+/** The copy for `plainExtraKeys`. */
+let plainExtraCopy: ExtraCopy = Object.assign;
+
+/** Copies made so far, by their keys' JSON text; bounded so that varied keys cannot grow it. */
+const extraCopies = new Map<string, ExtraCopy>();
+const EXTRA_COPIES_MAX = 64;
+
+/**
+ * A function assigning exactly `keys`, each a string literal in its source
+ * (`JSON.stringify` of the key, so no key can be anything but a literal).
+ * V8 compiles each assignment to a store for one known shape, several times
+ * cheaper than `Object.assign`'s generic copy. Where code generation from
+ * strings is disallowed, or past the bound, `Object.assign` does the same.
+ */
+function copyFor(keys: readonly string[]): ExtraCopy {
+  const id = JSON.stringify(keys);
+  let copy = extraCopies.get(id);
+  if (copy !== undefined) return copy;
+  copy = Object.assign;
+  if (extraCopies.size < EXTRA_COPIES_MAX) {
+    try {
+      // Strict, as Object.assign: a store that cannot be made throws.
+      const body = keys.map((k) => `rv[${JSON.stringify(k)}] = extra[${JSON.stringify(k)}];`).join("\n");
+      copy = new Function("rv", "extra", `"use strict";\n${body}`) as ExtraCopy;
+    } catch {
+      // code generation from strings is disallowed: the generic copy
+    }
+    extraCopies.set(id, copy);
+  }
+  return copy;
 }
 
 /** The keys of the last `extra` copied key by key with nothing inherited, clashing or unreadable. */
