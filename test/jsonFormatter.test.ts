@@ -281,3 +281,34 @@ test("more extra fields than the formatter remembers are all written", () => {
     for (let i = 0; i < 40; i++) assert.equal(parsed[`k${i}`], i);
   }
 });
+
+test("only a record's own attributes are extra fields, never a prototype's enumerable ones", () => {
+  // Python's JSON-style formatters read the record's __dict__: an enumerable
+  // property on a record's prototype (a factory's subclass, or a polluted
+  // Object.prototype) is not the record's.
+  const f = new logging.JSONFormatter({ fields: { msg: "message" } });
+  const own = rec({ tag: "own" });
+  assert.deepEqual(JSON.parse(f.format(own)), { msg: "m x", tag: "own" });
+  // The same key at the same position, now inherited: not written.
+  const proto = Object.create(logging.LogRecord.prototype) as Record<string, unknown>;
+  proto.tag = "inherited";
+  const inheriting = Object.create(proto) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(rec())) inheriting[k] = v;
+  assert.deepEqual(JSON.parse(f.format(inheriting as unknown as logging.LogRecord)), { msg: "m x" });
+  const polluted = Object.prototype as Record<string, unknown>;
+  polluted.pollutedKey = "p";
+  try {
+    assert.deepEqual(JSON.parse(f.format(rec({ tag: "own" }))), { msg: "m x", tag: "own" });
+  } finally {
+    delete polluted.pollutedKey;
+  }
+});
+
+test("a record with an attribute deleted or added after the extras is written as it is now", () => {
+  const f = new logging.JSONFormatter({ fields: { msg: "message" } });
+  for (let i = 0; i < 3; i++) assert.deepEqual(JSON.parse(f.format(rec({ a: i, b: i }))), { msg: "m x", a: i, b: i });
+  const gone = rec({ a: 7, b: 8 }) as unknown as Record<string, unknown>;
+  delete gone.a;
+  gone.c = 9;
+  assert.deepEqual(JSON.parse(f.format(gone as unknown as logging.LogRecord)), { msg: "m x", b: 8, c: 9 });
+});

@@ -286,42 +286,53 @@ export class JSONFormatter extends Formatter {
     if (out === "") out = "{";
     let first = attrs.length === 0;
     if (this.includeExtra) {
-      const keys = Object.keys(record);
-      // A record lists the constructor's attributes first, in order: one
-      // compare each. The keys after them repeat from one record to the
+      // A record lists the constructor's attributes first, in order (one
+      // compare each); the keys after them repeat from one record to the
       // next (the same `extra` and context fields each call), so each
       // position keeps the last key seen there with its `"key":` text (or
       // null for a standard attribute or a chosen field) and its last
-      // primitive value with that value's text.
-      let k = 0;
-      const fixed = CONSTRUCTOR_FIELDS.length;
-      while (k < fixed && k < keys.length && keys[k] === CONSTRUCTOR_FIELDS[k]) k++;
+      // primitive value with that value's text. `for...in` lists the same
+      // own keys as `Object.keys` without building an array (then any
+      // enumerable ones a prototype has, skipped below), and V8 reads
+      // `record[key]` and `hasOwn` inside it from the walk's own cache.
+      const fixed = CONSTRUCTOR_FIELDS;
       const seenKeys = this.#extraKeys;
-      for (let j = 0; k < keys.length; k++, j++) {
-        const key = keys[k]!;
+      let k = 0;
+      let j = 0;
+      let inFixed = true;
+      for (const key in record) {
+        if (inFixed) {
+          if (k < fixed.length && key === fixed[k]) {
+            k++;
+            continue;
+          }
+          inFixed = false;
+        }
+        const pos = j++;
         let prefix: string | null;
-        if (seenKeys[j] === key) prefix = this.#extraPrefixes[j]!;
+        if (seenKeys[pos] === key) prefix = this.#extraPrefixes[pos]!;
         else {
           prefix = STANDARD.has(key) || this.#keys.includes(key) ? null : jsonString(key) + ":";
-          if (j < MAX_CACHED_EXTRAS) {
-            seenKeys[j] = key;
-            this.#extraPrefixes[j] = prefix;
-            this.#extraValues[j] = undefined;
+          if (pos < MAX_CACHED_EXTRAS) {
+            seenKeys[pos] = key;
+            this.#extraPrefixes[pos] = prefix;
+            this.#extraValues[pos] = undefined;
           }
         }
-        if (prefix === null) continue;
+        // Only the record's own attributes (Python's `__dict__`): a prototype's enumerable ones come last.
+        if (prefix === null || !hasOwn.call(record, key)) continue;
         if (redactor !== null) out += (first ? "" : ",") + prefix + jsonValue(redactor.redactValue(record[key], [key]));
         else {
           const value = record[key];
           const kind = typeof value;
           const cacheable =
-            !first && j < MAX_CACHED_EXTRAS && (kind === "number" || kind === "boolean" || kind === "string");
-          if (cacheable && value === this.#extraValues[j]) out += this.#extraPieces.get(j);
+            !first && pos < MAX_CACHED_EXTRAS && (kind === "number" || kind === "boolean" || kind === "string");
+          if (cacheable && value === this.#extraValues[pos]) out += this.#extraPieces.get(pos);
           else {
             const piece = (first ? "" : ",") + prefix + jsonValue(value);
             if (cacheable) {
-              this.#extraValues[j] = value;
-              this.#extraPieces.set(j, piece);
+              this.#extraValues[pos] = value;
+              this.#extraPieces.set(pos, piece);
             }
             out += piece;
           }
