@@ -56,3 +56,35 @@ test("one writer alone writes at a full batch, in order, nothing lost", () => {
     assert.equal(read(0), lines.join(""));
   });
 });
+
+test("the bytes written are the text's encoding, whatever its characters and size", () => {
+  // Multi-byte characters, lone surrogates (written as U+FFFD, as Node
+  // encodes them), and chunks from one short line to several batches at
+  // once (a single record larger than a batch).
+  const pieces = ["ascii line\n", "é ü ß\n", "日本語\n", "emoji 😀\n", "lone \ud800 \udfff\n", "\u2028sep\n"];
+  for (const encoding of ["utf8", "latin1"] as const) {
+    const dir = mkdtempSync(join(tmpdir(), "logxide-writer-"));
+    const file = join(dir, "out.log");
+    const fd = openSync(file, "a");
+    const w = new FdWriter(fd, null, encoding);
+    const sent: string[] = [];
+    const send = (s: string) => {
+      sent.push(s);
+      w.write(s);
+    };
+    try {
+      for (let i = 0; i < 3000; i++) send(pieces[i % pieces.length]!);
+      w.flushSync();
+      send("x".repeat(BATCH_CHARS * 5) + "\n");
+      send("日".repeat(BATCH_CHARS) + "\n");
+      w.flushSync();
+      for (let i = 0; i < 50; i++) send(pieces[i % pieces.length]!);
+      w.flushSync();
+      assert.deepEqual(readFileSync(file), Buffer.from(sent.join(""), encoding), encoding);
+    } finally {
+      w.detach();
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});

@@ -46,6 +46,21 @@ interface Chunk {
   reusable: boolean;
 }
 
+/**
+ * One Buffer every writer encodes a batch into before writing it: writes
+ * are synchronous, so no two batches use it at once. Sized for a batch's
+ * worst case (three UTF-8 bytes per UTF-16 unit); a larger chunk is
+ * written as a string instead.
+ */
+let scratchBuffer: Buffer | null = null;
+const SCRATCH_BYTES = 3 * (BATCH_CHARS + 16 * 1024);
+
+function encodeScratch(chars: number): Buffer | null {
+  if (chars * 3 > SCRATCH_BYTES) return null;
+  scratchBuffer ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  return scratchBuffer;
+}
+
 /** Characters accepted by writers that are not waiting for a slow reader, not yet handed to the OS. */
 let totalPending = 0;
 
@@ -271,8 +286,30 @@ export class FdWriter implements Flushable {
       if (this.#backlog.length === 0) {
         if (this.#pendingLength === 0) break;
         const text = this.#takeChunk();
-        // Common case: one write of the whole string (Node encodes it without
-        // an intermediate Buffer). Only a short write falls back to a Buffer.
+        const scratch = this.#encoding === "utf8" ? encodeScratch(text.length) : null;
+        if (scratch !== null) {
+          // Encoded once into the shared scratch Buffer (its length is the
+          // byte count a short write is checked against), then written.
+          const bytes = scratch.write(text, 0, "utf8");
+          let written = 0;
+          try {
+            written = writeSync(this.fd, scratch, 0, bytes);
+          } catch (e) {
+            const err = e as NodeJS.ErrnoException;
+            if (err?.code !== "EAGAIN") {
+              this.#fail(err);
+              continue;
+            }
+            this.#pushBacklog({ buf: Buffer.from(scratch.subarray(0, bytes)), end: bytes, reusable: false }, 0);
+            if (!this.#wait(block, waits++)) return;
+            continue;
+          }
+          if (written !== bytes)
+            this.#pushBacklog({ buf: Buffer.from(scratch.subarray(0, bytes)), end: bytes, reusable: false }, written);
+          continue;
+        }
+        // Other encodings: one write of the whole string (Node encodes it
+        // without an intermediate Buffer). Only a short write falls back to a Buffer.
         try {
           const written = writeSync(this.fd, text, null, this.#encoding);
           const bytes = Buffer.byteLength(text, this.#encoding);
