@@ -10,6 +10,15 @@ import { percentFormat, printfState } from "../py/printf.js";
 /** Milliseconds since the library loaded, for `relativeCreated`. */
 const startTime = Date.now();
 
+/**
+ * This process's id and this thread's name, fixed for the module's life (a
+ * worker loads its own copy). Read once: `process` is a dictionary-mode
+ * object, and `process.pid` per record cost more than a record's other
+ * constant attributes together.
+ */
+const PID = process.pid;
+const THREAD_NAME = threadId === 0 ? "MainThread" : `Thread-${threadId}`;
+
 /** True for a non-empty plain object or Map: Python's "mapping" for `%(key)s`. */
 export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {
   if (v === null || typeof v !== "object") return false;
@@ -128,9 +137,9 @@ export class LogRecord {
     this.msecs = now % 1000;
     this.relativeCreated = now - startTime;
     this.thread = threadId;
-    this.threadName = threadId === 0 ? "MainThread" : `Thread-${threadId}`;
+    this.threadName = THREAD_NAME;
     this.processName = "MainProcess";
-    this.process = process.pid;
+    this.process = PID;
     this.taskName = null;
   }
 
