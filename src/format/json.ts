@@ -10,6 +10,7 @@ import { ReusedTexts } from "./reusedText.js";
 import { formatShare, offerFormatting } from "./shared.js";
 import { CONSTRUCTOR_FIELDS, readStandardField, STANDARD_FIELDS, standardFieldCode } from "../core/recordFields.js";
 import { bindArgs, signature } from "../py/kwargs.js";
+import { intText } from "../py/intText.js";
 import { jsonPlain } from "../py/jsonPlain.js";
 import { pyStr } from "../py/repr.js";
 import { Redactor, type RedactOptions } from "../core/redact.js";
@@ -72,6 +73,7 @@ let msSecondText = "";
  * repeats from one record to the next.
  */
 export function jsonNumber(v: number): string {
+  if (Number.isSafeInteger(v)) return intText(v);
   if (Number.isInteger(v) || !(v >= 1 && v < MS_TEXT_LIMIT)) return String(v);
   const ms = Math.round(v * 1000);
   if (ms / 1000 !== v) return String(v);

@@ -4,6 +4,7 @@
  * once into parts; formatting walks the parts in order so errors surface in
  * the same order CPython raises them.
  */
+import { intText } from "./intText.js";
 import { jsonPlain } from "./jsonPlain.js";
 import { pyError, keyError, typeError, type PyErrorName } from "./errors.js";
 import { cpLength, cpSlice, pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.js";
@@ -392,7 +393,7 @@ function formatPositional(parsed: Parsed, tuple: readonly unknown[]): string {
     if (kind === PART_BARE_S && typeof value === "string") {
       out += value;
       if (plain) plain = value.length <= PLAIN_SCAN_MAX && jsonPlain(value);
-    } else if (kind === PART_BARE_D && typeof value === "number" && Number.isSafeInteger(value)) out += String(value);
+    } else if (kind === PART_BARE_D && typeof value === "number" && Number.isSafeInteger(value)) out += intText(value);
     else {
       out += formatPercentValue(value, part as PercentSpec);
       plain = false;
@@ -572,7 +573,7 @@ export function formatPercentValue(
     case "u": {
       // Hot path: small integers without precision or flags.
       if (typeof value === "number" && bits === 0 && p === null && Number.isSafeInteger(value)) {
-        const s = String(value);
+        const s = intText(value);
         return s.length >= w ? s : " ".repeat(w - s.length) + s;
       }
       return formatInt(toIntForD(value, conv), conv, bits, w, p);
