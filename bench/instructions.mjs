@@ -9,7 +9,8 @@
 // logs N1 then N2 records; the difference of the two totals divided by
 // N2 - N1 is the cost of one warm record, start-up and JIT excluded. Counts
 // are user-space instructions only: a system call counts as the few
-// instructions that enter it. Needs valgrind (Debian's package).
+// instructions that enter it. Runs node with --predictable (counts then
+// repeat within about 1%). Needs valgrind (Debian's package).
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -67,6 +68,9 @@ function instructions(build, script, mode, n) {
       "--callgrind-out-file=/dev/null",
       process.execPath,
       "--single-threaded",
+      // V8's heuristics (when to collect, when to optimise) otherwise read the clock:
+      // without it counts of the same build vary by a few percent.
+      "--predictable",
       script,
       mode,
       String(n),
