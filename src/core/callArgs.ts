@@ -475,11 +475,13 @@ export function copyExtra(rv: LogRecord, extra: object): void {
   }
   // The keys of the last `extra` found to clash with nothing and inherit
   // nothing on a default record hold for every default record: the same
-  // keys again are copied in one `Object.assign`. A throwing getter or
-  // Proxy trap falls back to the key-by-key path below, which reports it.
-  if (keys.length > 0 && sameKeys(keys, plainExtraKeys) && isDefaultRecord(rv)) {
+  // keys again are copied in one call of the copy made for them. A throwing
+  // getter or Proxy trap falls back to the key-by-key path below, which
+  // reports it.
+  const last = plainExtra;
+  if (keys.length > 0 && sameKeys(keys, last.keys) && isDefaultRecord(rv)) {
     try {
-      plainExtraCopy(rv, extra);
+      last.copy(rv, extra);
       return;
     } catch {
       // Undo what was copied (none of these keys is the record's own), so
@@ -513,17 +515,17 @@ export function copyExtra(rv: LogRecord, extra: object): void {
       Object.defineProperty(rv, key, { value, writable: true, enumerable: true, configurable: true });
     } else target[key] = value;
   }
-  if (plain && keys.length > 0 && isDefaultRecord(rv)) {
-    plainExtraKeys = keys;
-    plainExtraCopy = copyFor(keys);
-  }
+  if (plain && keys.length > 0 && isDefaultRecord(rv)) plainExtra = { keys, copy: copyFor(keys) };
 }
 
-/** Copies the keys of `plainExtraKeys` from an `extra` onto a record. */
+/** Copies a fixed list of keys from an `extra` onto a record. */
 type ExtraCopy = (rv: object, extra: object) => void;
 
-/** The copy for `plainExtraKeys`. */
-let plainExtraCopy: ExtraCopy = Object.assign;
+/**
+ * The keys of the last `extra` copied key by key with nothing inherited,
+ * clashing or unreadable, and the copy made for them.
+ */
+let plainExtra: { readonly keys: readonly string[]; readonly copy: ExtraCopy } = { keys: [], copy: Object.assign };
 
 /** Copies made so far, by their keys' JSON text; bounded so that varied keys cannot grow it. */
 const extraCopies = new Map<string, ExtraCopy>();
@@ -553,9 +555,6 @@ function copyFor(keys: readonly string[]): ExtraCopy {
   }
   return copy;
 }
-
-/** The keys of the last `extra` copied key by key with nothing inherited, clashing or unreadable. */
-let plainExtraKeys: readonly string[] = [];
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;

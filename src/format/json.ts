@@ -31,7 +31,7 @@ export interface JSONFormatterOptions {
    * Formatter's `formatTime` text; `message` the merged message.
    */
   fields?: JSONFieldMap;
-  /** Include the record's `extra` attributes (default true). */
+  /** Include the record's `extra` attributes: its own attributes beyond the standard ones, as Python's `__dict__` (default true). */
   extra?: boolean;
   /** `datefmt` for `asctime` fields. */
   datefmt?: string | null;
@@ -299,16 +299,17 @@ export class JSONFormatter extends Formatter {
       // `record[key]` and `hasOwn` inside it from the walk's own cache.
       const fixed = CONSTRUCTOR_FIELDS;
       const seenKeys = this.#extraKeys;
+      // `k` counts the constructor's attributes matched so far, up to the
+      // first key that is not the next of them.
       let k = 0;
       let j = 0;
-      let inFixed = true;
       for (const key in record) {
-        if (inFixed) {
-          if (k < fixed.length && key === fixed[k]) {
+        if (k < fixed.length) {
+          if (key === fixed[k]) {
             k++;
             continue;
           }
-          inFixed = false;
+          k = fixed.length;
         }
         const pos = j++;
         let prefix: string | null;

@@ -49,8 +49,8 @@ interface Chunk {
 /**
  * One Buffer every writer encodes a batch into before writing it: writes
  * are synchronous, so no two batches use it at once. Sized for a batch's
- * worst case (three UTF-8 bytes per UTF-16 unit); a larger chunk is
- * written as a string instead.
+ * worst case in any encoding (UTF-8's three bytes per UTF-16 unit is the
+ * most); a larger chunk is encoded into a Buffer of its own.
  */
 let scratchBuffer: Buffer | null = null;
 const SCRATCH_BYTES = 3 * (BATCH_CHARS + 16 * 1024);
@@ -59,6 +59,11 @@ function encodeScratch(chars: number): Buffer | null {
   if (chars * 3 > SCRATCH_BYTES) return null;
   scratchBuffer ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
   return scratchBuffer;
+}
+
+/** The first `bytes` of `buf` as a Buffer that outlives this write: a copy when `buf` is the scratch. */
+function owned(buf: Buffer, bytes: number): Buffer {
+  return buf === scratchBuffer ? Buffer.from(buf.subarray(0, bytes)) : buf;
 }
 
 /** Characters accepted by writers that are not waiting for a slow reader, not yet handed to the OS. */
@@ -286,43 +291,22 @@ export class FdWriter implements Flushable {
       if (this.#backlog.length === 0) {
         if (this.#pendingLength === 0) break;
         const text = this.#takeChunk();
-        const scratch = this.#encoding === "utf8" ? encodeScratch(text.length) : null;
-        if (scratch !== null) {
-          // Encoded once into the shared scratch Buffer (its length is the
-          // byte count a short write is checked against), then written.
-          const bytes = scratch.write(text, 0, "utf8");
-          let written = 0;
-          try {
-            written = writeSync(this.fd, scratch, 0, bytes);
-          } catch (e) {
-            const err = e as NodeJS.ErrnoException;
-            if (err?.code !== "EAGAIN") {
-              this.#fail(err);
-              continue;
-            }
-            this.#pushBacklog({ buf: Buffer.from(scratch.subarray(0, bytes)), end: bytes, reusable: false }, 0);
-            if (!this.#wait(block, waits++)) return;
-            continue;
-          }
-          if (written !== bytes)
-            this.#pushBacklog({ buf: Buffer.from(scratch.subarray(0, bytes)), end: bytes, reusable: false }, written);
-          continue;
-        }
-        // Other encodings: one write of the whole string (Node encodes it
-        // without an intermediate Buffer). Only a short write falls back to a Buffer.
+        // Encoded once (the byte count a short write is checked against
+        // comes with the bytes) into the shared scratch Buffer, or a Buffer
+        // of its own for a chunk too large for it, then written.
+        const scratch = encodeScratch(text.length);
+        const buf = scratch ?? Buffer.from(text, this.#encoding);
+        const bytes = scratch !== null ? scratch.write(text, 0, this.#encoding) : buf.length;
         try {
-          const written = writeSync(this.fd, text, null, this.#encoding);
-          const bytes = Buffer.byteLength(text, this.#encoding);
-          if (written !== bytes)
-            this.#pushBacklog({ buf: Buffer.from(text, this.#encoding), end: bytes, reusable: false }, written);
+          const written = writeSync(this.fd, buf, 0, bytes);
+          if (written !== bytes) this.#pushBacklog({ buf: owned(buf, bytes), end: bytes, reusable: false }, written);
         } catch (e) {
           const err = e as NodeJS.ErrnoException;
           if (err?.code !== "EAGAIN") {
             this.#fail(err);
             continue;
           }
-          const buf = Buffer.from(text, this.#encoding);
-          this.#pushBacklog({ buf, end: buf.length, reusable: false }, 0);
+          this.#pushBacklog({ buf: owned(buf, bytes), end: bytes, reusable: false }, 0);
           if (!this.#wait(block, waits++)) return;
         }
         continue;
